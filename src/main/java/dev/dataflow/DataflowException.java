@@ -1,0 +1,50 @@
+package dev.dataflow;
+
+/**
+ * The one exception family of data-flow: a user-facing message, an optional source position and an exit code.
+ */
+public class DataflowException extends RuntimeException {
+    /** Exit code when a step failed. */
+    public static final int STEP_FAILED = 1;
+    /** Exit code for bad usage or configuration. */
+    public static final int BAD_CONFIG = 2;
+    /** Exit code for a bug or an unexpected environment problem. */
+    public static final int INTERNAL = 3;
+
+    private final int exitCode;
+    private final String hint;
+
+    public DataflowException(String message, int exitCode) {
+        this(message, null, exitCode, null);
+    }
+
+    public DataflowException(String message, String hint, int exitCode, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+        this.hint = hint;
+    }
+
+    /** A failure of a step's work: bad input data, a SQL error, a missing object. */
+    public static DataflowException stepFailed(String message, String hint, Throwable cause) {
+        return new DataflowException(message, hint, STEP_FAILED, cause);
+    }
+
+    /** A configuration or usage problem found before anything ran. */
+    public static DataflowException badConfig(String message, String hint) {
+        return new DataflowException(message, hint, BAD_CONFIG, null);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** How to fix it, or null. */
+    public String hint() {
+        return hint;
+    }
+
+    /** The message as users see it: {@code message (hint)}. */
+    public String userMessage() {
+        return hint == null ? getMessage() : getMessage() + " (" + hint + ")";
+    }
+}

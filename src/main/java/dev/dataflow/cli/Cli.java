@@ -1,11 +1,50 @@
 package dev.dataflow.cli;
 
-/** The command line. */
+import dev.dataflow.DataflowException;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** The command line: builds the picocli command tree and maps every failure to an exit code. */
 public final class Cli {
     private Cli() {
     }
 
     public static int run(String[] args) {
-        return 0;
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        RootCommand root = new RootCommand(environment);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommand() != null
+                    && parseResult.subcommand().hasMatchedOption("--verbose");
+            int code;
+            if (e instanceof DataflowException de) {
+                err.println("error: " + de.userMessage());
+                code = de.exitCode();
+            } else {
+                err.println("internal error: " + e);
+                code = DataflowException.INTERNAL;
+            }
+            if (verbose) {
+                StringWriter sw = new StringWriter();
+                e.printStackTrace(new PrintWriter(sw));
+                err.println(sw);
+            } else if (code == DataflowException.INTERNAL) {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            err.flush();
+            return code;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -1,0 +1,40 @@
+package dev.dataflow.cli;
+
+import dev.dataflow.exec.RunOptions;
+import dev.dataflow.plan.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code flow}: every step that belongs to the flow, for the given domains. */
+@Command(name = "flow", mixinStandardHelpOptions = true,
+        description = "Run the full flow (every step except those marked flow: false) for the given domains.")
+final class FlowCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Domain (repeatable; 'all' = every domain; default all).")
+    List<String> domains = new ArrayList<>();
+
+    @Option(names = "--refresh", description = "Download objects again even when the local copy matches.")
+    boolean refresh;
+
+    @Override
+    public Integer call() {
+        return App.run(App.load(common, root.environment), Selection.flow(SelectionOptions.splitCommas(domains)),
+                new RunOptions(refresh, common.verbose), spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.dataflow.config;
+
+import java.util.regex.Pattern;
+
+/** SQL identifier rules for names that come from YAML, so YAML can never inject SQL into a template. */
+public final class Identifiers {
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"\\x00]{1,63}\"");
+    private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_ .,:/+@=-]*");
+
+    private Identifiers() {
+    }
+
+    /** A plain lower-case identifier, or a double-quoted one without embedded quotes. */
+    public static boolean isValid(String name) {
+        return name != null && (PLAIN.matcher(name).matches() || QUOTED.matcher(name).matches());
+    }
+
+    /** A value that may be pasted into SQL text: no quotes, semicolons, backslashes or comment markers. */
+    public static boolean isSafeValue(String value) {
+        return value != null && SAFE_VALUE.matcher(value).matches() && !value.contains("--");
+    }
+
+    /** The identifier as it is written in SQL: plain names as they are, others double-quoted. */
+    public static String quote(String name) {
+        if (PLAIN.matcher(name).matches() || QUOTED.matcher(name).matches()) {
+            return name;
+        }
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The name without surrounding double quotes. */
+    public static String bare(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") && name.length() > 1 ? name.substring(1, name.length() - 1) : name;
+    }
+}

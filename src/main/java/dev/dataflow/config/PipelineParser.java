@@ -1,0 +1,498 @@
+package dev.dataflow.config;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses pipeline.yaml into an immutable {@link Pipeline}, collecting every problem (unknown keys, wrong types, unknown
+ * references, cycles, missing SQL files) with its position before failing.
+ */
+public final class PipelineParser {
+    private static final Pattern STEP_ID = Pattern.compile("[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]+");
+    private static final Pattern DOMAIN_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Set<String> TOP = ordered("name", "connections", "settings", "vars", "steps", "domains");
+    private static final Set<String> CONNECTIONS = ordered("flow", "target", "storage");
+    private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
+    private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
+    private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
+            "loadParallelism", "downloadParallelism");
+    private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
+            "description");
+    private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql");
+    private static final Set<String> SOURCE = ordered("name", "bucket", "key", "file", "convert", "table", "columns");
+    private static final Set<String> CONVERT = ordered("promoteToMulti", "srid", "format", "dimensions", "charset",
+            "geometryColumn", "output");
+
+    private final Env env;
+    private final List<Problem> problems = new ArrayList<>();
+    private Yaml yaml;
+    private String fileLabel;
+    private Path baseDir;
+
+    public PipelineParser(Env env) {
+        this.env = env;
+    }
+
+    /** Reads and parses the file; throws {@link ConfigException} listing every problem found. */
+    public Pipeline parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(new Problem(Pos.of(file.toString()), "cannot read pipeline file: " + e.getMessage(),
+                    "pass --pipeline FILE or run from the project folder"));
+        }
+        Path abs = file.toAbsolutePath().normalize();
+        return parse(text, file.getFileName().toString(), abs.getParent());
+    }
+
+    /** Parses text as if read from {@code label} in {@code baseDir} (relative paths resolve there). */
+    public Pipeline parse(String text, String label, Path baseDir) {
+        this.fileLabel = label;
+        this.baseDir = baseDir;
+        this.yaml = new Yaml(label, problems);
+        Optional<Node> root = yaml.compose(text);
+        if (root.isEmpty()) {
+            if (problems.isEmpty()) {
+                problems.add(new Problem(Pos.of(label), "the file is empty", null));
+            }
+            throw new ConfigException(problems);
+        }
+        Map<String, Node> top = yaml.mapping(root.get(), "the pipeline", TOP);
+        String name = top.containsKey("name") ? yaml.string(top.get("name"), "name") : "pipeline";
+        Map<String, Node> conns = top.containsKey("connections")
+                ? yaml.mapping(top.get("connections"), "connections", CONNECTIONS) : Map.of();
+        Database flow = database("flow", conns.get("flow"), root.get());
+        Database target = database("target", conns.get("target"), root.get());
+        Storage storage = storage(conns.get("storage"), root.get());
+        Settings settings = settings(top.get("settings"));
+        Map<String, Object> vars = vars(top.get("vars"));
+        List<Step> steps = steps(top.get("steps"), root.get(), settings);
+        List<Domain> domains = domains(top.get("domains"), steps, settings);
+        checkStepCycles(steps);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Pipeline(baseDir.resolve(label), baseDir, name, flow, target, storage, settings, vars,
+                List.copyOf(steps), List.copyOf(domains));
+    }
+
+    // ---- connections -------------------------------------------------------------------------------------------
+
+    private Database database(String role, Node node, Node root) {
+        List<String> unset = new ArrayList<>();
+        Map<String, Node> m = node == null ? Map.of() : yaml.mapping(node, "connections." + role, DATABASE);
+        Pos pos = yaml.pos(node == null ? root : node);
+        String url = text(m.get("url"), unset);
+        String host = orDefault(text(m.get("host"), unset), "localhost");
+        String port = orDefault(text(m.get("port"), unset), "5432");
+        String db = orDefault(text(m.get("database"), unset), role);
+        String user = orDefault(text(m.get("user"), unset), "postgres");
+        String password = orDefault(text(m.get("password"), unset), "");
+        String schema = orDefault(text(m.get("schema"), unset), "public");
+        if (!Identifiers.isValid(schema)) {
+            yaml.problem(m.get("schema"), "schema '" + schema + "' is not a valid identifier", "use [a-z_][a-z0-9_]*");
+        }
+        String jdbc;
+        if (url != null && !url.isBlank()) {
+            UrlParts parts = parseUrl(url.strip(), m.get("url"));
+            jdbc = parts.jdbc;
+            if (parts.user != null) {
+                user = parts.user;
+            }
+            if (parts.password != null) {
+                password = parts.password;
+            }
+        } else {
+            if (!port.matches("\\d{1,5}")) {
+                yaml.problem(m.get("port"), "port must be a number, not '" + port + "'", null);
+            }
+            jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db;
+        }
+        return new Database(role, jdbc, user, password, schema, List.copyOf(unset), pos);
+    }
+
+    private record UrlParts(String jdbc, String user, String password) {
+    }
+
+    /** Accepts postgres://user:pass@host:port/db?params, postgresql://..., or jdbc:postgresql://... */
+    private UrlParts parseUrl(String url, Node at) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new UrlParts(url, null, null);
+        }
+        try {
+            URI uri = URI.create(url);
+            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+                yaml.problem(at, "database url must start with postgres://, postgresql:// or jdbc:postgresql://", null);
+                return new UrlParts("jdbc:postgresql://invalid/", null, null);
+            }
+            String user = null;
+            String password = null;
+            if (uri.getRawUserInfo() != null) {
+                String[] up = uri.getRawUserInfo().split(":", 2);
+                user = URLDecoder.decode(up[0], StandardCharsets.UTF_8);
+                password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : null;
+            }
+            String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return new UrlParts("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, user, password);
+        } catch (IllegalArgumentException e) {
+            // The message of URI errors quotes the URL, which may hold a password: keep it out.
+            yaml.problem(at, "database url is malformed", "expected postgres://user:password@host:port/database");
+            return new UrlParts("jdbc:postgresql://invalid/", null, null);
+        }
+    }
+
+    private Storage storage(Node node, Node root) {
+        List<String> unset = new ArrayList<>();
+        Map<String, Node> m = node == null ? Map.of() : yaml.mapping(node, "connections.storage", STORAGE);
+        String endpoint = orDefault(text(m.get("endpoint"), unset), "");
+        String access = orDefault(text(m.get("accessKey"), unset), "");
+        String secret = orDefault(text(m.get("secretKey"), unset), "");
+        String region = orDefault(text(m.get("region"), unset), "us-east-1");
+        String pathStyle = orDefault(text(m.get("pathStyle"), unset), "true");
+        boolean ps = !pathStyle.equalsIgnoreCase("false");
+        return new Storage(endpoint, access, secret, region, ps, List.copyOf(unset), yaml.pos(node == null ? root : node));
+    }
+
+    /** An interpolated scalar, or null when absent. */
+    private String text(Node node, List<String> unset) {
+        if (node == null || Yaml.isNull(node)) {
+            return null;
+        }
+        String raw = yaml.string(node, "value");
+        if (raw == null) {
+            return null;
+        }
+        Env.Interpolated i = env.interpolate(raw);
+        unset.addAll(i.unset());
+        return i.value();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    // ---- settings and vars -------------------------------------------------------------------------------------
+
+    private Settings settings(Node node) {
+        Map<String, Node> m = node == null ? Map.of() : yaml.mapping(node, "settings", SETTINGS);
+        List<String> ignored = new ArrayList<>();
+        Path sql = Path.of(orDefault(text(m.get("sqlDir"), ignored), "sql"));
+        Path download = Path.of(orDefault(text(m.get("downloadDir"), ignored), "data/download"));
+        Path convert = Path.of(orDefault(text(m.get("convertDir"), ignored), "data/convert"));
+        Path render = Path.of(orDefault(text(m.get("renderDir"), ignored), "target/rendered"));
+        int load = positive(m.get("loadParallelism"), "settings.loadParallelism", 4);
+        int dl = positive(m.get("downloadParallelism"), "settings.downloadParallelism", 4);
+        Path sqlAbs = sql.isAbsolute() ? sql : baseDir.resolve(sql).normalize();
+        if (!Files.isDirectory(sqlAbs)) {
+            problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
+                    "SQL folder " + sql + " does not exist", null));
+        }
+        return new Settings(sql, download, convert, render, load, dl);
+    }
+
+    private int positive(Node node, String what, int fallback) {
+        if (node == null) {
+            return fallback;
+        }
+        Integer v = yaml.integer(node, what);
+        if (v != null && v < 1) {
+            yaml.problem(node, what + " must be at least 1", null);
+        }
+        return v == null || v < 1 ? fallback : v;
+    }
+
+    private Map<String, Object> vars(Node node) {
+        if (node == null) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        yaml.mapping(node, "vars", null).forEach((k, v) -> {
+            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                yaml.problem(v, "var name '" + k + "' must be a plain name", null);
+            }
+            Object value = yaml.plain(v);
+            checkVarValue(k, value, v);
+            out.put(k, value instanceof String s ? env.interpolate(s).value() : value);
+        });
+        return out;
+    }
+
+    private void checkVarValue(String name, Object value, Node at) {
+        if (value instanceof String s && !Identifiers.isSafeValue(env.interpolate(s).value())) {
+            yaml.problem(at, "var '" + name + "' holds characters that could change the SQL it is pasted into",
+                    "vars may hold letters, digits, spaces and _ . , : / + @ = - only");
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> checkVarValue(name, item, at));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(item -> checkVarValue(name, item, at));
+        }
+    }
+
+    // ---- steps -------------------------------------------------------------------------------------------------
+
+    private List<Step> steps(Node node, Node root, Settings settings) {
+        List<Step> steps = new ArrayList<>();
+        if (node == null) {
+            problems.add(new Problem(yaml.pos(root), "the pipeline declares no steps", "add a 'steps:' list"));
+            return steps;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Node item : yaml.sequence(node, "steps")) {
+            Map<String, Node> m = yaml.mapping(item, "a step", STEP);
+            String id = m.containsKey("id") ? yaml.string(m.get("id"), "step id") : null;
+            if (id == null) {
+                yaml.problem(item, "a step needs an id", "ids look like <tool>:<target>:<operation>");
+                continue;
+            }
+            if (!STEP_ID.matcher(id).matches()) {
+                yaml.problem(m.get("id"), "step id '" + id + "' must look like <tool>:<target>:<operation>", null);
+            }
+            if (!seen.add(id)) {
+                yaml.problem(m.get("id"), "step id '" + id + "' is declared twice", null);
+            }
+            StepKind kind = null;
+            String kindName = m.containsKey("kind") ? yaml.string(m.get("kind"), "kind") : null;
+            if (kindName == null) {
+                yaml.problem(item, "step " + id + " needs a kind", kindHint());
+            } else {
+                kind = StepKind.fromYaml(kindName).orElse(null);
+                if (kind == null) {
+                    yaml.problem(m.get("kind"), "unknown step kind '" + kindName + "'",
+                            Names.didYouMean(kindName, kindNames()).orElse(kindHint()));
+                }
+            }
+            String group = m.containsKey("group") && !Yaml.isNull(m.get("group"))
+                    ? yaml.string(m.get("group"), "group") : null;
+            List<String> needs = yaml.strings(m.get("needs"), "needs");
+            Boolean flow = m.containsKey("flow") ? yaml.bool(m.get("flow"), "flow") : Boolean.TRUE;
+            List<String> sql = yaml.strings(m.get("sql"), "sql");
+            checkTemplates(sql, m.get("sql"), settings);
+            String database = m.containsKey("database") ? yaml.string(m.get("database"), "database") : "flow";
+            if (database != null && !database.equals("flow") && !database.equals("target")) {
+                yaml.problem(m.get("database"), "database must be flow or target, not '" + database + "'", null);
+            }
+            String description = m.containsKey("description") ? yaml.string(m.get("description"), "description") : "";
+            steps.add(new Step(id, kind, group, List.copyOf(needs), flow == null || flow, List.copyOf(sql), database,
+                    description, yaml.pos(item)));
+        }
+        Set<String> ids = seen;
+        for (Step s : steps) {
+            for (String need : s.needs()) {
+                if (!ids.contains(need)) {
+                    problems.add(new Problem(s.pos(), "step " + s.id() + " needs unknown step '" + need + "'",
+                            Names.didYouMean(need, ids).orElse(null)));
+                }
+            }
+        }
+        return steps;
+    }
+
+    private static List<String> kindNames() {
+        return java.util.Arrays.stream(StepKind.values()).map(StepKind::yamlName).toList();
+    }
+
+    private static String kindHint() {
+        return "kinds: " + String.join(", ", kindNames());
+    }
+
+    private void checkTemplates(List<String> templates, Node at, Settings settings) {
+        Path dir = settings.sqlDir().isAbsolute() ? settings.sqlDir() : baseDir.resolve(settings.sqlDir());
+        for (String t : templates) {
+            Path p = dir.resolve(t).normalize();
+            if (!p.startsWith(dir.normalize())) {
+                yaml.problem(at, "SQL template " + t + " is outside " + settings.sqlDir(), null);
+            } else if (!Files.isRegularFile(p)) {
+                yaml.problem(at, "SQL file " + settings.sqlDir().resolve(t) + " does not exist", null);
+            }
+        }
+    }
+
+    private void checkStepCycles(List<Step> steps) {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        Map<String, Pos> pos = new HashMap<>();
+        for (Step s : steps) {
+            edges.put(s.id(), s.needs());
+            pos.put(s.id(), s.pos());
+        }
+        Cycles.find(edges).ifPresent(cycle -> problems.add(new Problem(pos.get(cycle.get(0)),
+                "steps depend on each other in a cycle: " + String.join(" -> ", cycle), "remove one of the needs")));
+    }
+
+    // ---- domains -----------------------------------------------------------------------------------------------
+
+    private List<Domain> domains(Node node, List<Step> steps, Settings settings) {
+        List<Domain> domains = new ArrayList<>();
+        if (node == null) {
+            return domains;
+        }
+        Map<String, Node> keys = yaml.keyNodes(node);
+        Map<String, Node> entries = yaml.mapping(node, "domains", null);
+        Map<String, String> tableOwner = new HashMap<>();
+        Set<String> stepIds = new LinkedHashSet<>();
+        steps.forEach(s -> stepIds.add(s.id()));
+        for (Map.Entry<String, Node> e : entries.entrySet()) {
+            String name = e.getKey();
+            Node keyNode = keys.get(name);
+            if (name.equals("all")) {
+                yaml.problem(keyNode, "'all' is reserved: it selects every domain", "rename the domain");
+                continue;
+            }
+            if (!DOMAIN_NAME.matcher(name).matches()) {
+                yaml.problem(keyNode, "domain name '" + name + "' must match [a-z][a-z0-9-]*", null);
+            }
+            Node body = e.getValue();
+            Map<String, Node> m = Yaml.isNull(body) ? Map.of() : yaml.mapping(body, "domain " + name, DOMAIN);
+            List<String> parents = yaml.strings(m.get("parents"), "parents");
+            List<String> tables = yaml.strings(m.get("tables"), "tables");
+            for (String t : tables) {
+                if (!Identifiers.isValid(t)) {
+                    yaml.problem(m.get("tables"), "table name '" + t + "' is not a valid identifier",
+                            "use [a-z_][a-z0-9_]* or a double-quoted name");
+                }
+                String owner = tableOwner.putIfAbsent(t, name);
+                if (owner != null) {
+                    yaml.problem(m.get("tables"), "table " + t + " is owned by both " + owner + " and " + name, null);
+                }
+            }
+            List<Source> sources = new ArrayList<>();
+            if (m.containsKey("sources")) {
+                for (Node s : yaml.sequence(m.get("sources"), "sources")) {
+                    Source src = source(name, s);
+                    if (src != null) {
+                        sources.add(src);
+                    }
+                }
+            }
+            Map<String, List<String>> sql = new LinkedHashMap<>();
+            if (m.containsKey("sql")) {
+                Map<String, Node> sqlKeys = yaml.keyNodes(m.get("sql"));
+                yaml.mapping(m.get("sql"), "domain " + name + " sql", null).forEach((stepId, v) -> {
+                    Optional<Step> step = steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+                    if (step.isEmpty()) {
+                        yaml.problem(sqlKeys.get(stepId), "unknown step '" + stepId + "' in domain " + name + " sql",
+                                Names.didYouMean(stepId, stepIds).orElse(null));
+                    } else if (step.get().kind() != null && step.get().kind() != StepKind.SQL
+                            && step.get().kind() != StepKind.TRANSFORM) {
+                        yaml.problem(sqlKeys.get(stepId), "step " + stepId + " (kind " + step.get().kind().yamlName()
+                                + ") does not run SQL templates", null);
+                    }
+                    List<String> files = yaml.strings(v, "sql");
+                    checkTemplates(files, v, settings);
+                    sql.put(stepId, List.copyOf(files));
+                });
+            }
+            domains.add(new Domain(name, List.copyOf(parents), List.copyOf(tables), List.copyOf(sources),
+                    Map.copyOf(sql), yaml.pos(keyNode)));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        domains.forEach(d -> names.add(d.name()));
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (Domain d : domains) {
+            for (String p : d.parents()) {
+                if (!names.contains(p)) {
+                    problems.add(new Problem(d.pos(), "domain " + d.name() + " has unknown parent '" + p + "'",
+                            Names.didYouMean(p, names).orElse("domains: " + String.join(", ", names))));
+                }
+            }
+            edges.put(d.name(), d.parents());
+        }
+        Cycles.find(edges).ifPresent(cycle -> problems.add(new Problem(
+                domains.stream().filter(d -> d.name().equals(cycle.get(0))).findFirst().map(Domain::pos).orElse(null),
+                "domain parents form a cycle: " + String.join(" -> ", cycle), null)));
+        for (Domain d : domains) {
+            for (Source s : d.sources()) {
+                if (tableOwner.containsKey(s.table())) {
+                    problems.add(new Problem(s.pos(), "source table " + s.table() + " has the name of a model table",
+                            "source tables are usually named source_*"));
+                }
+            }
+        }
+        return domains;
+    }
+
+    private Source source(String domain, Node node) {
+        Map<String, Node> m = yaml.mapping(node, "a source of " + domain, SOURCE);
+        String bucket = m.containsKey("bucket") ? yaml.string(m.get("bucket"), "bucket") : null;
+        String key = m.containsKey("key") ? yaml.string(m.get("key"), "key") : null;
+        String file = m.containsKey("file") ? yaml.string(m.get("file"), "file") : null;
+        String table = m.containsKey("table") ? yaml.string(m.get("table"), "table") : null;
+        List<String> columns = yaml.strings(m.get("columns"), "columns");
+        if ((bucket == null) != (key == null)) {
+            yaml.problem(node, "a source with a bucket needs a key, and a key needs a bucket", null);
+        }
+        if ((bucket == null) == (file == null)) {
+            yaml.problem(node, "a source is either an object (bucket + key) or a shipped file (file)", null);
+        }
+        if (file != null && !Files.isRegularFile(baseDir.resolve(file))) {
+            yaml.problem(m.get("file"), "source file " + file + " does not exist", null);
+        }
+        if (table == null) {
+            yaml.problem(node, "a source needs the table it loads into", null);
+        } else if (!Identifiers.isValid(table)) {
+            yaml.problem(m.get("table"), "table name '" + table + "' is not a valid identifier", null);
+        }
+        if (columns.isEmpty()) {
+            yaml.problem(node, "a source needs its column list", "the CSV header names are matched against it");
+        }
+        for (String c : columns) {
+            if (!Identifiers.isValid(c)) {
+                yaml.problem(m.get("columns"), "column name '" + c + "' is not a valid identifier", null);
+            }
+        }
+        ConvertSpec convert = m.containsKey("convert") ? convert(m.get("convert")) : null;
+        String name = m.containsKey("name") ? yaml.string(m.get("name"), "name") : table;
+        if (bucket == null && key == null && file == null || table == null) {
+            return null;
+        }
+        return new Source(name, domain, bucket, key, file, convert, table, List.copyOf(columns), yaml.pos(node));
+    }
+
+    private ConvertSpec convert(Node node) {
+        Map<String, Node> m = yaml.mapping(node, "convert", CONVERT);
+        boolean promote = m.containsKey("promoteToMulti") && Boolean.TRUE.equals(yaml.bool(m.get("promoteToMulti"),
+                "promoteToMulti"));
+        Integer srid = m.containsKey("srid") ? yaml.integer(m.get("srid"), "srid") : null;
+        String format = m.containsKey("format") ? yaml.string(m.get("format"), "format") : "ewkb";
+        if (format != null && !format.equals("ewkb") && !format.equals("wkt")) {
+            yaml.problem(m.get("format"), "format must be ewkb or wkt, not '" + format + "'", null);
+        }
+        Integer dims = m.containsKey("dimensions") ? yaml.integer(m.get("dimensions"), "dimensions") : null;
+        if (dims != null && dims != 2) {
+            yaml.problem(m.get("dimensions"), "dimensions may only be 2 (drop Z and M)", "leave it out to keep Z/M");
+        }
+        String charset = m.containsKey("charset") ? yaml.string(m.get("charset"), "charset") : null;
+        if (charset != null) {
+            try {
+                java.nio.charset.Charset.forName(charset);
+            } catch (RuntimeException e) {
+                yaml.problem(m.get("charset"), "unknown charset '" + charset + "'", null);
+            }
+        }
+        String geometryColumn = m.containsKey("geometryColumn")
+                ? yaml.string(m.get("geometryColumn"), "geometryColumn") : "wkt";
+        String output = m.containsKey("output") ? yaml.string(m.get("output"), "output") : null;
+        return new ConvertSpec(promote, srid, "wkt".equals(format), dims == null ? 0 : dims, charset, geometryColumn,
+                output);
+    }
+
+    private static Set<String> ordered(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+}

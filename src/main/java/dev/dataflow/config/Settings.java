@@ -1,0 +1,8 @@
+package dev.dataflow.config;
+
+import java.nio.file.Path;
+
+/** Run settings: folders and parallelism. Relative folders are relative to the pipeline file's folder. */
+public record Settings(Path sqlDir, Path downloadDir, Path convertDir, Path renderDir, int loadParallelism,
+                       int downloadParallelism) {
+}

@@ -1,0 +1,75 @@
+package dev.dataflow.db;
+
+import dev.dataflow.DataflowException;
+import dev.dataflow.template.Rendered;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Runs rendered SQL statement by statement on a connection; an error names the step, domain, template file and line
+ * (the server's error position mapped back through the template), and the SQLSTATE.
+ */
+public final class SqlExecutor {
+    private SqlExecutor() {
+    }
+
+    /** Runs every statement of the script; the caller owns the transaction. Returns the summed update counts. */
+    public static long execute(Connection connection, Rendered rendered, String where) {
+        long rows = 0;
+        for (SqlScript.Statement st : SqlScript.split(rendered.sql())) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(st.sql());
+                int count = s.getUpdateCount();
+                if (count > 0) {
+                    rows += count;
+                }
+            } catch (SQLException e) {
+                throw failure(e, rendered, st, where);
+            }
+        }
+        return rows;
+    }
+
+    static DataflowException failure(SQLException e, Rendered rendered, SqlScript.Statement st, String where) {
+        int offset = firstNonBlank(st.sql()) + st.offset();
+        String detail = e.getMessage();
+        String hint = null;
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            ServerErrorMessage m = pe.getServerErrorMessage();
+            if (m.getPosition() > 0) {
+                offset = st.offset() + m.getPosition() - 1;
+            }
+            detail = m.getSeverity() + ": " + m.getMessage();
+            if (m.getDetail() != null) {
+                detail += "; " + m.getDetail();
+            }
+            if (m.getWhere() != null) {
+                detail += "; where: " + m.getWhere().lines().findFirst().orElse("");
+            }
+            hint = m.getHint();
+        }
+        String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
+        String message = where + ": " + rendered.template() + ":" + rendered.templateLineAt(offset) + ": " + detail + state;
+        return DataflowException.stepFailed(message, hint, e);
+    }
+
+    private static int firstNonBlank(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? sql.length() : eol + 1;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+}

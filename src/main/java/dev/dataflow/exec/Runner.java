@@ -1,0 +1,86 @@
+package dev.dataflow.exec;
+
+import dev.dataflow.DataflowException;
+import dev.dataflow.config.Pipeline;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.db.Databases;
+import dev.dataflow.plan.Plan;
+import dev.dataflow.template.TemplateRenderer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan's steps in order through their handlers. The first failure stops the run; later steps are skipped.
+ */
+public final class Runner {
+    private final Pipeline pipeline;
+    private final Map<StepKind, StepHandler> handlers;
+    private final Databases databases;
+    private final Console console;
+    private final RunOptions options;
+
+    public Runner(Pipeline pipeline, Map<StepKind, StepHandler> handlers, Databases databases, Console console,
+                  RunOptions options) {
+        this.pipeline = pipeline;
+        this.handlers = handlers;
+        this.databases = databases;
+        this.console = console;
+        this.options = options;
+    }
+
+    public RunResult run(Plan plan) {
+        TemplateRenderer templates = new TemplateRenderer(pipeline.resolve(pipeline.settings().sqlDir()),
+                pipeline.settings().sqlDir().toString());
+        List<StepResult> results = new ArrayList<>();
+        int total = plan.steps().size();
+        boolean failed = false;
+        for (int i = 0; i < total; i++) {
+            Plan.PlannedStep ps = plan.steps().get(i);
+            String id = ps.step().id();
+            String prefix = "[" + (i + 1) + "/" + total + "] " + id;
+            if (failed) {
+                results.add(new StepResult(id, StepResult.Status.SKIPPED, Duration.ZERO, 0, Map.of(), "skipped"));
+                console.line(prefix + " SKIPPED (an earlier step failed)");
+                continue;
+            }
+            String domains = ps.domains().isEmpty() ? "" : " " + String.join(", ", ps.domains());
+            console.line(prefix + domains + " ...");
+            long start = System.nanoTime();
+            try {
+                StepHandler handler = ps.step().kind() == null ? null : handlers.get(ps.step().kind());
+                if (handler == null) {
+                    throw DataflowException.stepFailed("step " + id + " (kind " + (ps.step().kind() == null ? "?"
+                            : ps.step().kind().yamlName()) + ") is not implemented yet", null, null);
+                }
+                StepOutcome outcome = handler.run(new StepContext(pipeline, plan, ps, databases, templates, console,
+                        options));
+                long took = System.nanoTime() - start;
+                results.add(new StepResult(id, StepResult.Status.OK, Duration.ofNanos(took), outcome.rows(),
+                        outcome.tableRows(), outcome.summary()));
+                String rows = outcome.rows() > 0 ? " " + Console.count(outcome.rows()) + " rows" : "";
+                String summary = outcome.summary() == null || outcome.summary().isEmpty() ? "" : " - " + outcome.summary();
+                console.line(prefix + " OK " + Console.seconds(took) + rows + summary);
+            } catch (Exception e) {
+                long took = System.nanoTime() - start;
+                String message = e instanceof DataflowException de ? de.userMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!message.contains(id)) {
+                    message = id + ": " + message;
+                }
+                results.add(new StepResult(id, StepResult.Status.FAILED, Duration.ofNanos(took), 0, Map.of(), message));
+                console.line(prefix + " FAILED " + Console.seconds(took));
+                console.line("error: " + message);
+                if (options.verbose()) {
+                    java.io.StringWriter sw = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(sw));
+                    console.line(sw.toString());
+                }
+                failed = true;
+            }
+        }
+        return new RunResult(List.copyOf(results));
+    }
+}

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * references, cycles, missing SQL files) with its position before failing.
  */
 public final class PipelineParser {
-    private static final Pattern STEP_ID = Pattern.compile("[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]+");
+    private static final Pattern STEP_ID = Pattern.compile("[a-z0-9-]+(:[a-z0-9-]+){1,2}");
     private static final Pattern DOMAIN_NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Set<String> TOP = ordered("name", "connections", "settings", "vars", "steps", "domains");
     private static final Set<String> CONNECTIONS = ordered("flow", "target", "storage");

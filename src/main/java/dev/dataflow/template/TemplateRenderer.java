@@ -124,13 +124,15 @@ public final class TemplateRenderer {
         List<Integer> lines = new ArrayList<>();
         int current = 1;
         int lineOfCurrentOutput = -1;
+        boolean lineHasText = false;
         for (int i = 0; i < marked.length(); i++) {
             char c = marked.charAt(i);
             if (c == MARK_START) {
                 int end = marked.indexOf(MARK_END, i);
                 current = Integer.parseInt(marked.substring(i + 1, end));
                 i = end;
-                if (lineOfCurrentOutput < 0) {
+                // Mustache drops standalone section tags, so several markers can precede a line's text: the last wins.
+                if (!lineHasText) {
                     lineOfCurrentOutput = current;
                 }
                 continue;
@@ -139,9 +141,11 @@ public final class TemplateRenderer {
                 lineOfCurrentOutput = current;
             }
             sql.append(c);
+            lineHasText = true;
             if (c == '\n') {
                 lines.add(lineOfCurrentOutput);
                 lineOfCurrentOutput = -1;
+                lineHasText = false;
             }
         }
         lines.add(lineOfCurrentOutput < 0 ? current : lineOfCurrentOutput);

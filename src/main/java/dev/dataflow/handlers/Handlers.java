@@ -15,6 +15,8 @@ public final class Handlers {
         Map<StepKind, StepHandler> m = new EnumMap<>(StepKind.class);
         m.put(StepKind.SQL, new SqlStep(false));
         m.put(StepKind.TRANSFORM, new SqlStep(true));
+        m.put(StepKind.LOAD, new LoadStep());
+        m.put(StepKind.POPULATE, new PopulateStep(null));
         return m;
     }
 }

@@ -1,0 +1,69 @@
+package dev.dataflow.handlers;
+
+import dev.dataflow.DataflowException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the header line of a CSV file (after an optional UTF-8 byte-order mark) into column names. */
+final class CsvHeader {
+    private CsvHeader() {
+    }
+
+    /** Skips a UTF-8 BOM if present; the stream then starts at the header line. */
+    static InputStream skipBom(InputStream in) throws IOException {
+        PushbackInputStream p = new PushbackInputStream(in, 3);
+        byte[] b = p.readNBytes(3);
+        if (!(b.length == 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF)) {
+            p.unread(b);
+        }
+        return p;
+    }
+
+    /** Parses the first line of a CSV (quotes allowed, no embedded newlines in names). */
+    static List<String> parse(String file, String line) {
+        List<String> names = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                names.add(cur.toString().strip());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw DataflowException.stepFailed(file + ":1: unterminated quote in the header line", null, null);
+        }
+        names.add(cur.toString().strip());
+        return names;
+    }
+
+    /** Reads bytes up to the first LF (CR stripped) as UTF-8. */
+    static String readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        String s = line.toString(StandardCharsets.UTF_8);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.dataflow.handlers;
+
+import dev.dataflow.testbed.Fixture;
+import dev.dataflow.testbed.PostGis;
+import dev.dataflow.testbed.PostGisExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generic flow-database handlers on the mini fixture, through the real CLI against real PostGIS. */
+@ExtendWith(PostGisExtension.class)
+class FlowStepsIT {
+    private Fixture fx;
+
+    @BeforeEach
+    void setUp(PostGis pg, @TempDir Path tmp) throws Exception {
+        fx = new Fixture("mini", tmp, pg);
+        // Model tables as the API has them (pg:model:create has its own tests).
+        fx.exec(fx.flowDb, Files.readString(fx.dir.resolve("target.sql")));
+    }
+
+    private Fixture.Run seedAndPublish(String... extra) {
+        String[] base = {"--step", "pg:flow:configure", "--step", "pg:source:create", "--step", "pg:source:load",
+                "--step", "pg:model:transform", "--step", "pg:target:populate"};
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+                .toArray(String[]::new);
+        return fx.run(args);
+    }
+
+    @Test
+    void loadsTransformsAndPublishesAcrossTwoDatabases() throws Exception {
+        Fixture.Run r = seedAndPublish();
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("[3/5] pg:source:load OK"), r.out());
+        assertTrue(r.out().contains("source_place 3 rows"), r.out());
+        assertEquals("BK,MN,QN", fx.query(fx.targetDb, "SELECT string_agg(id, ',' ORDER BY id) FROM region"));
+        assertEquals("Brooklyn Tech, \"BTHS\"", fx.query(fx.targetDb, "SELECT label FROM place WHERE id = 2"));
+        assertEquals("2263", fx.query(fx.targetDb, "SELECT DISTINCT ST_SRID(geom) FROM place"));
+        assertEquals("school", fx.query(fx.targetDb, "SELECT kind FROM place WHERE id = 2"));
+        assertEquals("null", String.valueOf(fx.query(fx.targetDb, "SELECT kind FROM place WHERE id = 3")));
+        // WKT, hex EWKB and EWKT all arrive at the same place after the SRID transform.
+        assertEquals("t", fx.query(fx.targetDb, "SELECT ST_DWithin(geom, ST_Transform(ST_SetSRID(ST_MakePoint(-73.96, 40.67), 4326), 2263), 0.01) FROM place WHERE id = 2"));
+    }
+
+    @Test
+    void checkViolationNamesFileLineAndConstraintAndLeavesTableEmpty() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBad,b1\nQueens,QN\n");
+        Fixture.Run r = fx.run("--group", "seed");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("data/regions.csv:3: source_region: new row for relation \"source_region\" violates check constraint \"source_region_code_check\" (column code)"), r.out());
+        assertEquals(0, fx.count(fx.flowDb, "source_region"), "nothing of the table is half-loaded");
+        // Loading again without recreating keeps the previous good content: the failed load rolled back whole.
+        fx.exec(fx.flowDb, "INSERT INTO source_region VALUES ('MN', 'Manhattan')");
+        assertEquals(1, fx.run("--step", "pg:source:load").exitCode());
+        assertEquals(1, fx.count(fx.flowDb, "source_region"));
+        assertTrue(r.out().contains("failed at pg:source:load"), r.out());
+    }
+
+    @Test
+    void headerMismatchIsReportedBeforeAnyCopy() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,label,colour\n");
+        Fixture.Run r = fx.run("--step", "pg:source:load");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("data/places.csv:1: the header does not match the columns of source_place in pipeline.yaml; missing: kind; not configured: colour"), r.out());
+        assertEquals(3, fx.count(fx.flowDb, "source_region"), "the other table was not touched either");
+    }
+
+    @Test
+    void populateFailingHalfWayLeavesTargetUnchanged() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        String regionsBefore = fx.query(fx.targetDb, "SELECT string_agg(id || name, ',' ORDER BY id) FROM region");
+        String placesBefore = fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place");
+        // The target gains a rule the model lacks, so the second table's COPY fails after the first went in.
+        fx.exec(fx.targetDb, "ALTER TABLE place ADD CONSTRAINT place_label_check CHECK (label <> 'Forbidden')");
+        Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBronx,BX\nBrooklyn,BK\nQueens,QN\n");
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n");
+        Fixture.Run r = seedAndPublish();
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("region 4 rows"), "the first table was copied before the failure: " + r.out());
+        assertTrue(r.out().contains("copying place into the target failed"), r.out());
+        assertTrue(r.out().contains("place_label_check"), r.out());
+        assertEquals(regionsBefore, fx.query(fx.targetDb, "SELECT string_agg(id || name, ',' ORDER BY id) FROM region"));
+        assertEquals(placesBefore, fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place"));
+    }
+
+    @Test
+    void populateWaitsForAnotherPopulateInsteadOfInterleaving() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        fx.exec(fx.flowDb, "DELETE FROM place WHERE id = 3");
+        try (Connection other = fx.pg.connect(fx.targetDb); Statement s = other.createStatement()) {
+            // Another populate is in its transaction: it holds the lock.
+            other.setAutoCommit(false);
+            s.execute("SELECT pg_advisory_xact_lock(hashtext('" + PopulateStep.LOCK_KEY + "'))");
+            CompletableFuture<Fixture.Run> second = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+            Thread.sleep(1500);
+            assertFalse(second.isDone(), "the second populate must wait for the lock");
+            assertEquals(3, fx.count(fx.targetDb, "place"), "and must not have truncated anything yet");
+            other.commit();
+            Fixture.Run r = second.get(60, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode(), r.all());
+            assertTrue(r.out().contains("another populate is running on the target; waiting"), r.out());
+        }
+        assertEquals(2, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void twoPopulatesAtOnceBothFinishWithConsistentContent() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        CompletableFuture<Fixture.Run> a = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+        CompletableFuture<Fixture.Run> b = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+        assertEquals(0, a.get(60, TimeUnit.SECONDS).exitCode(), a.get().all());
+        assertEquals(0, b.get(60, TimeUnit.SECONDS).exitCode(), b.get().all());
+        assertEquals(3, fx.count(fx.targetDb, "region"));
+        assertEquals(3, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void cascadeOutsideThePublishSetIsRefused() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        fx.exec(fx.targetDb, "CREATE TABLE region_note (id serial PRIMARY KEY, region_id char(2) REFERENCES region (id));"
+                + "INSERT INTO region_note (region_id) VALUES ('MN')");
+        Fixture.Run r = fx.run("--step", "pg:target:populate", "--domain", "regions");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("refusing to publish: truncating region, place would also empty region_note"), r.out());
+        assertEquals(1, fx.count(fx.targetDb, "region_note"));
+        assertEquals(3, fx.count(fx.targetDb, "place"));
+        // Publishing only the child domain touches nothing the note references.
+        assertEquals(0, fx.run("--step", "pg:target:populate", "--domain", "places").exitCode());
+    }
+
+    @Test
+    void failingTemplateStopsTheRunWithFileLineAndSqlState() throws Exception {
+        Files.writeString(fx.dir.resolve("sql/transform/places.sql"), """
+                TRUNCATE place;
+                -- a typo on line 4 of this file
+                INSERT INTO place (id, region_id, kind, label, geom)
+                SELECT id, region, kind::place_kind, labell, ST_Transform(geom, 2263)
+                FROM source_place;
+                """);
+        Fixture.Run r = seedAndPublish();
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.out());
+        assertTrue(r.out().contains("[SQLSTATE 42703]"), r.out());
+        assertTrue(r.out().contains("[5/5] pg:target:populate SKIPPED"), r.out());
+        assertEquals(0, fx.count(fx.targetDb, "place"), "nothing was published");
+    }
+}

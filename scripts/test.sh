@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests and integration tests on real PostgreSQL 15 + PostGIS 3, a loopback S3 server
+# and GDAL, then the runnable jar. Installs what is missing first (as root on Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+exec mvn -B -ntp verify "$@"

@@ -28,9 +28,10 @@ TRUNCATE managing_code, agency, capital_project, capital_project_fund, capital_c
 -- Planned date "MM/YY" → first day of that month. Two-digit years 00–69 are 2000–2069 and 70–99
 -- are 1970–1999 (PostgreSQL's own rule for YY), written out so a malformed value is caught by the
 -- guard below rather than guessed at by to_date.
-DROP TABLE IF EXISTS pg_temp.scratch_capital_commitment;
-
-CREATE TEMPORARY TABLE scratch_capital_commitment AS
+--
+-- The table is dropped at commit: the runner runs this file in one transaction (were it not, the
+-- table would vanish right away and the next statement would fail, not misbehave).
+CREATE TEMPORARY TABLE scratch_capital_commitment ON COMMIT DROP AS
 SELECT gen_random_uuid() AS id,
        c.m_agency,
        c.project_id,
@@ -353,8 +354,6 @@ SELECT gen_random_uuid(),
                   ('non-city-cost',    c.plannedcommit_noncitycost),
                   ('total',            c.plannedcommit_total)
        ) AS f (category, value);
-
-DROP TABLE scratch_capital_commitment;
 
 -- Project geometries --------------------------------------------------------------------------
 

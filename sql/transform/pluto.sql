@@ -98,10 +98,10 @@ SELECT id, category, description, url, color
 -- A label may name several districts joined by "/" (M1-4/R7A is an M1 and an R7 district). Each
 -- part's class is its first character plus the run of digits right after it, provided the part
 -- ends there or goes on with a non-digit: R6A → R6, C4-4A → C4, R10H → R10, M1-4 → M1.
--- The parts are computed once into a scratch table so that the guard and the insert agree.
-DROP TABLE IF EXISTS pg_temp.zoning_label_part;
-
-CREATE TEMPORARY TABLE zoning_label_part AS
+-- The parts are computed once into a scratch table so that the guard and the insert agree. It
+-- is dropped at commit: the runner runs this file in one transaction (were it not, the table
+-- would vanish right away and the next statement would fail, not misbehave).
+CREATE TEMPORARY TABLE zoning_label_part ON COMMIT DROP AS
 SELECT z.id AS zoning_district_id,
        z.label,
        parts.part,
@@ -134,5 +134,3 @@ $$;
 INSERT INTO zoning_district_zoning_district_class (zoning_district_id, zoning_district_class_id)
 SELECT DISTINCT p.zoning_district_id, p.class_id
   FROM zoning_label_part AS p;
-
-DROP TABLE zoning_label_part;

@@ -41,12 +41,7 @@ SELECT gen_random_uuid() AS id,
        c.project_type,
        c.s_agency_acro,
        c.plan_comm_date,
-       CASE
-           WHEN c.plan_comm_date ~ '^(0?[1-9]|1[0-2])/[0-9]{2}$' THEN
-               make_date(CASE WHEN yy.value < 70 THEN 2000 + yy.value ELSE 1900 + yy.value END,
-                         split_part(c.plan_comm_date, '/', 1)::int,
-                         1)
-       END AS planned_date,
+       make_date(CASE WHEN d.yy < 70 THEN 2000 + d.yy ELSE 1900 + d.yy END, d.month, 1) AS planned_date,
        c.commitment_code,
        c.commitment_description,
        c.plannedcommit_ccnonexempt,
@@ -58,11 +53,12 @@ SELECT gen_random_uuid() AS id,
        c.plannedcommit_noncitycost,
        c.plannedcommit_total
   FROM source_capital_commitment AS c
+  -- Both parts are NULL, and so is the date, unless the whole value has the MM/YY shape;
+  -- capturing with one pattern means a malformed value never reaches the integer cast.
  CROSS JOIN LATERAL (
-           SELECT CASE WHEN c.plan_comm_date ~ '/[0-9]{2}$'
-                       THEN right(c.plan_comm_date, 2)::int
-                  END AS value
-       ) AS yy;
+           SELECT substring(c.plan_comm_date FROM '^(0?[1-9]|1[0-2])/[0-9]{2}$')::int AS month,
+                  substring(c.plan_comm_date FROM '^(?:0?[1-9]|1[0-2])/([0-9]{2})$')::int AS yy
+       ) AS d;
 
 -- capital_commitment.planned_date is NOT NULL; say which values could not be read.
 DO $$

@@ -1,0 +1,181 @@
+package dev.dataflow.schema;
+
+import dev.dataflow.DataflowException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the model tables of a {@link TargetModel} in the flow database: drops the previous ones, recreates types and
+ * tables from catalog-derived DDL, checks the result against the target and records fingerprints, all in one
+ * transaction so a failure leaves the previous model tables in place.
+ */
+final class ModelWriter {
+    private ModelWriter() {
+    }
+
+    static ReplicationResult write(Connection flow, String schema, TargetModel model) throws SQLException {
+        requireExternalTypes(flow, model.externalTypes());
+        // Own transaction first: enum values added by ALTER TYPE cannot be used (in defaults, say) before commit.
+        PushResult enums = EnumPusher.push(flow, model.enums());
+        return Sql.inTransaction(flow, c -> Sql.withQualifiedNames(c, q -> build(q, schema, model, enums)));
+    }
+
+    private static ReplicationResult build(Connection c, String schema, TargetModel model, PushResult enums)
+            throws SQLException {
+        FingerprintStore.ensureTable(c);
+        List<String> names = model.tables().stream().map(TableDescription::name).toList();
+        List<TableName> stale = dropPrevious(c, schema, names);
+        createSchemaIfMissing(c, schema);
+        List<String> domains = new ArrayList<>();
+        for (CatalogReader.Domain d : model.domains()) {
+            if (!CatalogReader.typeExists(c, d.schema(), d.name())) {
+                Sql.execute(c, createDomain(d));
+                domains.add(d.schema() + "." + d.name());
+            }
+        }
+        for (TableDescription t : model.tables()) {
+            createTable(c, t);
+        }
+        // Foreign keys last: by then every referenced key and unique index exists, whatever the order or cycles.
+        for (TableDescription t : model.tables()) {
+            for (TableDescription.Constraint k : t.constraints()) {
+                if (k.kind() == 'f') {
+                    Sql.execute(c, addConstraint(t, k));
+                }
+            }
+        }
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        for (TableDescription t : model.tables()) {
+            checkSame(c, t);
+            FingerprintStore.save(c, t);
+            fingerprints.put(t.name(), FingerprintStore.fingerprint(t.lines()));
+        }
+        return new ReplicationResult(names, fingerprints, enums, domains,
+                stale.stream().map(TableName::toString).toList());
+    }
+
+    /**
+     * Drops the model tables of a previous run, plus earlier model tables of other builds that reference them (they
+     * would otherwise silently lose their foreign keys); any other referencing table stops the step. One DROP
+     * statement without CASCADE, children first, so nothing outside the list can go with it.
+     */
+    private static List<TableName> dropPrevious(Connection c, String schema, List<String> names) throws SQLException {
+        Map<String, CatalogReader.Relation> existing = CatalogReader.relations(c, schema, names);
+        List<String> present = names.stream().filter(existing::containsKey).toList();
+        TargetModel.checkRelations(schema, present, existing, "flow");
+        Set<TableName> dropping = new LinkedHashSet<>();
+        for (int i = present.size() - 1; i >= 0; i--) {
+            dropping.add(new TableName(schema, present.get(i)));
+        }
+        ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema));
+        Set<TableName> recorded = new LinkedHashSet<>(FingerprintStore.recorded(c));
+        List<TableName> stale = new ArrayList<>();
+        for (List<TableName> outside = graph.childrenOutside(dropping); !outside.isEmpty();
+             outside = graph.childrenOutside(dropping)) {
+            List<TableName> foreign = outside.stream().filter(t -> !recorded.contains(t)).toList();
+            if (!foreign.isEmpty()) {
+                throw DataflowException.stepFailed("flow tables " + foreign + " reference model tables that must be "
+                        + "recreated", "drop their foreign keys or the tables themselves", null);
+            }
+            stale.addAll(0, outside);
+            Set<TableName> withStale = new LinkedHashSet<>(outside);
+            withStale.addAll(dropping);
+            dropping = withStale;
+        }
+        if (!dropping.isEmpty()) {
+            Sql.execute(c, "DROP TABLE " + String.join(", ", dropping.stream().map(TableName::sql).toList()));
+        }
+        for (TableName t : stale) {
+            FingerprintStore.delete(c, t);
+        }
+        return stale;
+    }
+
+    private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    Sql.execute(c, "CREATE SCHEMA " + Sql.ident(schema));
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns in physical order, then keys, checks and exclusions by name, then indexes. Constraints go through ALTER
+     * TABLE so that flags such as NOT VALID come out as they are on the target.
+     */
+    private static void createTable(Connection c, TableDescription t) throws SQLException {
+        List<String> columns = t.columns().stream().map(col -> "    " + col.sql()).toList();
+        Sql.execute(c, "CREATE TABLE " + Sql.qualified(t.schema(), t.name()) + " (\n"
+                + String.join(",\n", columns) + "\n)");
+        for (TableDescription.Constraint k : t.constraints()) {
+            if (k.kind() != 'f') {
+                Sql.execute(c, addConstraint(t, k));
+            }
+        }
+        for (TableDescription.Index x : t.indexes()) {
+            Sql.execute(c, x.definition());
+        }
+    }
+
+    private static String addConstraint(TableDescription t, TableDescription.Constraint k) {
+        return "ALTER TABLE " + Sql.qualified(t.schema(), t.name()) + " ADD CONSTRAINT " + Sql.ident(k.name()) + " "
+                + k.definition();
+    }
+
+    private static String createDomain(CatalogReader.Domain d) {
+        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(Sql.qualified(d.schema(), d.name()))
+                .append(" AS ").append(d.baseType());
+        if (d.collation() != null) {
+            b.append(" COLLATE ").append(d.collation());
+        }
+        if (d.defaultSql() != null) {
+            b.append(" DEFAULT ").append(d.defaultSql());
+        }
+        if (d.notNull()) {
+            b.append(" NOT NULL");
+        }
+        for (String check : d.checks()) {
+            b.append(' ').append(check);
+        }
+        return b.toString();
+    }
+
+    /** The whole point of the step, so it is checked rather than assumed: the flow table must describe the same. */
+    private static void checkSame(Connection c, TableDescription target) throws SQLException {
+        TableName name = new TableName(target.schema(), target.name());
+        long oid = CatalogReader.relations(c, target.schema(), List.of(target.name())).get(target.name()).oid();
+        TableDescription flow = CatalogReader.describe(c, target.schema(), target.name(), oid);
+        if (!flow.equals(target)) {
+            throw DataflowException.stepFailed("model table " + name + " does not match the target after creation: "
+                    + String.join("; ", FingerprintStore.difference(target.lines(), flow.lines())),
+                    "the table uses a feature this tool does not replicate", null);
+        }
+    }
+
+    /** Extension types cannot be created here; they come with the extension (pg:flow:configure). */
+    private static void requireExternalTypes(Connection flow, List<CatalogReader.NeededType> types) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (CatalogReader.NeededType t : types) {
+            if (!CatalogReader.typeExists(flow, t.schema(), t.name())) {
+                missing.add(t.display() + (t.extension() != null ? " (extension " + t.extension() + ")"
+                        : " (typtype " + t.typtype() + ", not copied by this tool)"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw DataflowException.stepFailed("types the model tables need are missing in the flow database: "
+                    + String.join(", ", missing), "create the extensions first (pg:flow:configure)", null);
+        }
+    }
+}

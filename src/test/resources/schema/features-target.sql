@@ -42,8 +42,11 @@ CREATE TABLE parcel (
 ALTER TABLE parcel DROP COLUMN obsolete;
 CREATE UNIQUE INDEX parcel_label_lower ON parcel (lower(label)) WHERE label IS NOT NULL;
 
+CREATE SEQUENCE shared_ticket START 100 INCREMENT 5;
 CREATE TABLE "Odd ""Name""" (
     "Col, 1" text NOT NULL,
     "select" integer DEFAULT 42,
+    counter serial,
+    ticket bigint NOT NULL DEFAULT nextval('shared_ticket'),
     CONSTRAINT "Odd pk" PRIMARY KEY ("Col, 1")
 );

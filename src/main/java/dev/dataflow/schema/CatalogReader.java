@@ -1,12 +1,10 @@
 package dev.dataflow.schema;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +24,6 @@ final class CatalogReader {
 
     /** A foreign key from child to parent. */
     record ForeignKey(TableName child, TableName parent, String name) {
-    }
-
-    /** A non-built-in type a column needs, with the extension that owns it, if any. */
-    record NeededType(long oid, String schema, String name, char typtype, String extension) {
-        String display() {
-            return schema + "." + name;
-        }
-    }
-
-    /** A domain type with everything CREATE DOMAIN needs; {@code baseDomain} is the oid of a domain it builds on, or 0. */
-    record Domain(long oid, String schema, String name, String baseType, String collation, String defaultSql,
-                  boolean notNull, List<String> checks, long baseDomain) {
     }
 
     static Map<String, Relation> relations(Connection c, String schema, List<String> names) throws SQLException {
@@ -158,94 +144,5 @@ final class CatalogReader {
             }
         }
         return out;
-    }
-
-    /**
-     * The non-built-in types that columns of these tables use: element types of arrays, and for domains also their
-     * base types, recursively.
-     */
-    static List<NeededType> neededTypes(Connection c, List<Long> tableOids) throws SQLException {
-        String sql = """
-                WITH RECURSIVE needed(oid) AS (
-                    SELECT CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
-                    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-                    WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped
-                  UNION
-                    SELECT CASE WHEN b.typcategory = 'A' AND b.typelem <> 0 THEN b.typelem ELSE b.oid END
-                    FROM needed nd JOIN pg_type t ON t.oid = nd.oid JOIN pg_type b ON b.oid = t.typbasetype
-                    WHERE t.typtype = 'd'
-                )
-                SELECT t.oid, n.nspname, t.typname, t.typtype,
-                       (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
-                        WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid
-                          AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e')
-                FROM needed nd JOIN pg_type t ON t.oid = nd.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')""";
-        List<NeededType> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("bigint", tableOids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new NeededType(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4).charAt(0), rs.getString(5)));
-                }
-            }
-        }
-        out.sort(Comparator.comparing(NeededType::schema).thenComparing(NeededType::name));
-        return out;
-    }
-
-    static EnumType enumType(Connection c, NeededType type) throws SQLException {
-        String sql = """
-                SELECT coalesce(array_agg(enumlabel ORDER BY enumsortorder), '{}')
-                FROM pg_enum WHERE enumtypid = ?""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, type.oid());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new EnumType(type.schema(), type.name(), Arrays.asList((String[]) rs.getArray(1).getArray()));
-            }
-        }
-    }
-
-    static Domain domain(Connection c, NeededType type) throws SQLException {
-        String sql = """
-                SELECT format_type(t.typbasetype, t.typtypmod),
-                       CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation
-                            THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
-                       pg_get_expr(t.typdefaultbin, 0), t.typnotnull,
-                       coalesce((SELECT array_agg('CONSTRAINT ' || quote_ident(k.conname) || ' '
-                                                  || pg_get_constraintdef(k.oid) ORDER BY k.conname)
-                                 FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '{}'),
-                       CASE WHEN bb.typtype = 'd' THEN bb.oid ELSE 0 END
-                FROM pg_type t
-                JOIN pg_type b ON b.oid = t.typbasetype
-                JOIN pg_type bb ON bb.oid = CASE WHEN b.typcategory = 'A' AND b.typelem <> 0 THEN b.typelem ELSE b.oid END
-                LEFT JOIN pg_collation co ON co.oid = t.typcollation
-                LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-                WHERE t.oid = ?""";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, type.oid());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Array checks = rs.getArray(5);
-                return new Domain(type.oid(), type.schema(), type.name(), rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getBoolean(4), Arrays.asList((String[]) checks.getArray()),
-                        rs.getLong(6));
-            }
-        }
-    }
-
-    /** Whether a type of this name exists; used on the flow side, where oids mean nothing. */
-    static boolean typeExists(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE n.nspname = ? AND t.typname = ?""")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

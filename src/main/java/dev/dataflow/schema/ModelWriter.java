@@ -36,14 +36,26 @@ final class ModelWriter {
         List<TableName> stale = dropPrevious(c, schema, names);
         createSchemaIfMissing(c, schema);
         List<String> domains = new ArrayList<>();
-        for (CatalogReader.Domain d : model.domains()) {
-            if (!CatalogReader.typeExists(c, d.schema(), d.name())) {
+        for (TableDependencies.Domain d : model.domains()) {
+            if (!TableDependencies.typeExists(c, d.schema(), d.name())) {
                 Sql.execute(c, createDomain(d));
                 domains.add(d.schema() + "." + d.name());
             }
         }
+        for (TableDependencies.Sequence s : model.sequences()) {
+            createSequenceIfMissing(c, s);
+        }
         for (TableDescription t : model.tables()) {
             createTable(c, t);
+        }
+        Set<TableName> created = new LinkedHashSet<>();
+        names.forEach(n -> created.add(new TableName(schema, n)));
+        for (TableDependencies.Sequence s : model.sequences()) {
+            // Owned, as on the target, so the next run's DROP TABLE takes the sequence with it.
+            if (s.ownerTable() != null && created.contains(s.ownerTable())) {
+                Sql.execute(c, "ALTER SEQUENCE " + Sql.qualified(s.schema(), s.name()) + " OWNED BY "
+                        + s.ownerTable().sql() + "." + Sql.ident(s.ownerColumn()));
+            }
         }
         // Foreign keys last: by then every referenced key and unique index exists, whatever the order or cycles.
         for (TableDescription t : model.tables()) {
@@ -100,6 +112,18 @@ final class ModelWriter {
         return stale;
     }
 
+    /** A sequence left from elsewhere keeps its state; only a clash with another kind of relation is an error. */
+    private static void createSequenceIfMissing(Connection c, TableDependencies.Sequence s) throws SQLException {
+        CatalogReader.Relation existing = CatalogReader.relations(c, s.schema(), List.of(s.name())).get(s.name());
+        if (existing == null) {
+            createSchemaIfMissing(c, s.schema());
+            Sql.execute(c, s.createSql());
+        } else if (existing.kind() != 'S') {
+            throw DataflowException.stepFailed(s.schema() + "." + s.name() + " exists in the flow database but is not "
+                    + "a sequence; a column default of the model tables needs it as one", null, null);
+        }
+    }
+
     private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
@@ -134,7 +158,7 @@ final class ModelWriter {
                 + k.definition();
     }
 
-    private static String createDomain(CatalogReader.Domain d) {
+    private static String createDomain(TableDependencies.Domain d) {
         StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(Sql.qualified(d.schema(), d.name()))
                 .append(" AS ").append(d.baseType());
         if (d.collation() != null) {
@@ -165,10 +189,10 @@ final class ModelWriter {
     }
 
     /** Extension types cannot be created here; they come with the extension (pg:flow:configure). */
-    private static void requireExternalTypes(Connection flow, List<CatalogReader.NeededType> types) throws SQLException {
+    private static void requireExternalTypes(Connection flow, List<TableDependencies.NeededType> types) throws SQLException {
         List<String> missing = new ArrayList<>();
-        for (CatalogReader.NeededType t : types) {
-            if (!CatalogReader.typeExists(flow, t.schema(), t.name())) {
+        for (TableDependencies.NeededType t : types) {
+            if (!TableDependencies.typeExists(flow, t.schema(), t.name())) {
                 missing.add(t.display() + (t.extension() != null ? " (extension " + t.extension() + ")"
                         : " (typtype " + t.typtype() + ", not copied by this tool)"));
             }

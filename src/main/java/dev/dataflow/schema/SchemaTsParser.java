@@ -1,6 +1,8 @@
 package dev.dataflow.schema;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.schema.SchemaTsLexer.Kind;
+import dev.dataflow.schema.SchemaTsLexer.Token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,31 +21,15 @@ final class SchemaTsParser {
     /** PostgreSQL truncates names and rejects labels longer than NAMEDATALEN - 1 bytes. */
     private static final int MAX_NAME_BYTES = 63;
 
-    private enum Kind { IDENT, STRING, PUNCT, END }
-
-    private record Token(Kind kind, String text, int line) {
-        boolean is(String punctOrWord) {
-            return (kind == Kind.PUNCT || kind == Kind.IDENT) && text.equals(punctOrWord);
-        }
-
-        String shown() {
-            return switch (kind) {
-                case END -> "end of file";
-                case STRING -> "a string";
-                default -> "'" + text + "'";
-            };
-        }
-    }
-
     private final String fileName;
     private final String schema;
-    private final Lexer lexer;
+    private final SchemaTsLexer lexer;
     private Token current;
 
     private SchemaTsParser(String fileName, String text, String schema) {
         this.fileName = fileName;
         this.schema = schema;
-        this.lexer = new Lexer(text);
+        this.lexer = new SchemaTsLexer(fileName, text);
     }
 
     static List<EnumType> parse(String fileName, String text, String schema) {
@@ -56,7 +42,7 @@ final class SchemaTsParser {
         Set<String> enumNames = new HashSet<>();
         boolean pgEnumImported = false;
         int firstUse = -1;
-        while (peek().kind != Kind.END) {
+        while (peek().kind() != Kind.END) {
             Token start = peek();
             if (start.is("import")) {
                 pgEnumImported |= importDeclaration();
@@ -64,26 +50,26 @@ final class SchemaTsParser {
                 next();
                 expectWord("const");
                 Token constName = expect(Kind.IDENT, "a constant name");
-                Integer earlier = constLines.putIfAbsent(constName.text, constName.line);
+                Integer earlier = constLines.putIfAbsent(constName.text(), constName.line());
                 if (earlier != null) {
-                    throw error(constName.line, "constant '" + constName.text + "' is already declared on line " + earlier);
+                    throw error(constName.line(), "constant '" + constName.text() + "' is already declared on line " + earlier);
                 }
                 expectPunct("=");
                 Token call = expect(Kind.IDENT, "pgEnum");
-                if (!call.text.equals("pgEnum")) {
-                    throw error(call.line, "expected pgEnum(...), found '" + call.text + "'; only enums belong in this file");
+                if (!call.text().equals("pgEnum")) {
+                    throw error(call.line(), "expected pgEnum(...), found '" + call.text() + "'; only enums belong in this file");
                 }
                 if (firstUse < 0) {
-                    firstUse = call.line;
+                    firstUse = call.line();
                 }
                 EnumType type = enumCall();
                 if (!enumNames.add(type.name())) {
-                    throw error(call.line, "enum \"" + type.name() + "\" is declared twice");
+                    throw error(call.line(), "enum \"" + type.name() + "\" is declared twice");
                 }
                 enums.add(type);
                 optionalSemicolon();
             } else {
-                throw error(start.line, "expected an import or 'export const NAME = pgEnum(...)', found " + start.shown());
+                throw error(start.line(), "expected an import or 'export const NAME = pgEnum(...)', found " + start.shown());
             }
         }
         if (firstUse >= 0 && !pgEnumImported) {
@@ -101,7 +87,7 @@ final class SchemaTsParser {
         boolean pgEnum = false;
         while (!peek().is("}")) {
             Token name = expect(Kind.IDENT, "an imported name");
-            pgEnum |= name.text.equals("pgEnum");
+            pgEnum |= name.text().equals("pgEnum");
             if (!peek().is("}")) {
                 expectPunct(",");
             }
@@ -110,7 +96,7 @@ final class SchemaTsParser {
         expectWord("from");
         Token module = expect(Kind.STRING, "a module name");
         optionalSemicolon();
-        return pgEnum && module.text.equals("drizzle-orm/pg-core");
+        return pgEnum && module.text().equals("drizzle-orm/pg-core");
     }
 
     private EnumType enumCall() {
@@ -124,10 +110,10 @@ final class SchemaTsParser {
         while (!peek().is("]")) {
             Token value = expect(Kind.STRING, "an enum value string");
             checkName(value, "enum value");
-            if (!seen.add(value.text)) {
-                throw error(value.line, "value \"" + value.text + "\" appears twice in enum \"" + name.text + "\"");
+            if (!seen.add(value.text())) {
+                throw error(value.line(), "value \"" + value.text() + "\" appears twice in enum \"" + name.text() + "\"");
             }
-            values.add(value.text);
+            values.add(value.text());
             if (!peek().is("]")) {
                 expectPunct(",");
             }
@@ -137,16 +123,16 @@ final class SchemaTsParser {
             next();
         }
         expectPunct(")");
-        return new EnumType(schema, name.text, values);
+        return new EnumType(schema, name.text(), values);
     }
 
     private void checkName(Token t, String what) {
-        int bytes = t.text.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = t.text().getBytes(StandardCharsets.UTF_8).length;
         if (bytes == 0 || bytes > MAX_NAME_BYTES) {
-            throw error(t.line, what + " \"" + t.text + "\" must be 1 to " + MAX_NAME_BYTES + " bytes long in PostgreSQL");
+            throw error(t.line(), what + " \"" + t.text() + "\" must be 1 to " + MAX_NAME_BYTES + " bytes long in PostgreSQL");
         }
-        if (t.text.indexOf('\0') >= 0) {
-            throw error(t.line, what + " contains a NUL character, which PostgreSQL cannot store");
+        if (t.text().indexOf('\0') >= 0) {
+            throw error(t.line(), what + " contains a NUL character, which PostgreSQL cannot store");
         }
     }
 
@@ -166,7 +152,7 @@ final class SchemaTsParser {
 
     private Token next() {
         Token t = peek();
-        if (t.kind != Kind.END) {
+        if (t.kind() != Kind.END) {
             current = null;
         }
         return t;
@@ -174,22 +160,22 @@ final class SchemaTsParser {
 
     private Token expect(Kind kind, String what) {
         Token t = peek();
-        if (t.kind != kind) {
-            throw error(t.line, "expected " + what + ", found " + t.shown());
+        if (t.kind() != kind) {
+            throw error(t.line(), "expected " + what + ", found " + t.shown());
         }
         return next();
     }
 
     private void expectPunct(String punct) {
-        if (!peek().is(punct) || peek().kind != Kind.PUNCT) {
-            throw error(peek().line, "expected '" + punct + "', found " + peek().shown());
+        if (!peek().is(punct) || peek().kind() != Kind.PUNCT) {
+            throw error(peek().line(), "expected '" + punct + "', found " + peek().shown());
         }
         next();
     }
 
     private void expectWord(String word) {
-        if (!peek().is(word) || peek().kind != Kind.IDENT) {
-            throw error(peek().line, "expected '" + word + "', found " + peek().shown());
+        if (!peek().is(word) || peek().kind() != Kind.IDENT) {
+            throw error(peek().line(), "expected '" + word + "', found " + peek().shown());
         }
         next();
     }
@@ -200,152 +186,5 @@ final class SchemaTsParser {
 
     private DataflowException error(int line, String message, String hint) {
         return DataflowException.stepFailed(fileName + ":" + line + ": " + message, hint, null);
-    }
-
-    /** Splits the text into identifiers, string literals and punctuation, dropping whitespace and comments. */
-    private final class Lexer {
-        private final String s;
-        private int i;
-        private int line = 1;
-
-        Lexer(String s) {
-            this.s = s;
-        }
-
-        Token next() {
-            skipSpaceAndComments();
-            if (i >= s.length()) {
-                return new Token(Kind.END, "", line);
-            }
-            char c = s.charAt(i);
-            if (c == '"' || c == '\'') {
-                int startLine = line;
-                return new Token(Kind.STRING, string(c), startLine);
-            }
-            if (isIdentStart(c)) {
-                int start = i;
-                while (i < s.length() && isIdentPart(s.charAt(i))) {
-                    i++;
-                }
-                return new Token(Kind.IDENT, s.substring(start, i), line);
-            }
-            if ("{}()[],;=".indexOf(c) >= 0) {
-                i++;
-                return new Token(Kind.PUNCT, String.valueOf(c), line);
-            }
-            throw error(line, "unexpected character '" + c + "'");
-        }
-
-        private void skipSpaceAndComments() {
-            while (i < s.length()) {
-                char c = s.charAt(i);
-                if (c == '\n') {
-                    line++;
-                    i++;
-                } else if (Character.isWhitespace(c) || c == '\uFEFF') {
-                    i++;
-                } else if (s.startsWith("//", i)) {
-                    while (i < s.length() && s.charAt(i) != '\n') {
-                        i++;
-                    }
-                } else if (s.startsWith("/*", i)) {
-                    int end = s.indexOf("*/", i + 2);
-                    if (end < 0) {
-                        throw error(line, "unterminated /* comment");
-                    }
-                    for (int k = i; k < end; k++) {
-                        if (s.charAt(k) == '\n') {
-                            line++;
-                        }
-                    }
-                    i = end + 2;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        /** A JavaScript string literal with its escapes; unknown escapes are refused rather than guessed. */
-        private String string(char quote) {
-            int startLine = line;
-            StringBuilder b = new StringBuilder();
-            i++;
-            while (true) {
-                if (i >= s.length() || s.charAt(i) == '\n' || s.charAt(i) == '\r') {
-                    throw error(startLine, "unterminated string");
-                }
-                char c = s.charAt(i++);
-                if (c == quote) {
-                    return b.toString();
-                }
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                if (i >= s.length()) {
-                    throw error(startLine, "unterminated string");
-                }
-                char e = s.charAt(i++);
-                switch (e) {
-                    case '\\', '"', '\'' -> b.append(e);
-                    case 'n' -> b.append('\n');
-                    case 'r' -> b.append('\r');
-                    case 't' -> b.append('\t');
-                    case 'b' -> b.append('\b');
-                    case 'f' -> b.append('\f');
-                    case 'v' -> b.append('\u000B');
-                    case '0' -> {
-                        if (i < s.length() && Character.isDigit(s.charAt(i))) {
-                            throw error(line, "octal escapes are not supported");
-                        }
-                        b.append('\0');
-                    }
-                    case 'x' -> b.append((char) hex(2));
-                    case 'u' -> {
-                        if (i < s.length() && s.charAt(i) == '{') {
-                            int end = s.indexOf('}', i);
-                            if (end < 0 || end == i + 1 || end - i - 1 > 6) {
-                                throw error(line, "bad \\u{...} escape");
-                            }
-                            int cp = parseHex(s.substring(i + 1, end));
-                            if (cp > Character.MAX_CODE_POINT) {
-                                throw error(line, "bad \\u{...} escape");
-                            }
-                            b.appendCodePoint(cp);
-                            i = end + 1;
-                        } else {
-                            b.append((char) hex(4));
-                        }
-                    }
-                    default -> throw error(line, "unsupported escape '\\" + e + "' in string");
-                }
-            }
-        }
-
-        private int hex(int digits) {
-            if (i + digits > s.length()) {
-                throw error(line, "truncated hexadecimal escape");
-            }
-            int v = parseHex(s.substring(i, i + digits));
-            i += digits;
-            return v;
-        }
-
-        private int parseHex(String digits) {
-            for (int k = 0; k < digits.length(); k++) {
-                if (Character.digit(digits.charAt(k), 16) < 0) {
-                    throw error(line, "bad hexadecimal escape '" + digits + "'");
-                }
-            }
-            return Integer.parseInt(digits, 16);
-        }
-
-        private static boolean isIdentStart(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-        }
-
-        private static boolean isIdentPart(char c) {
-            return isIdentStart(c) || (c >= '0' && c <= '9');
-        }
     }
 }

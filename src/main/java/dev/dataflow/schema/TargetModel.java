@@ -17,9 +17,10 @@ import java.util.Set;
  *
  * @param externalTypes types the flow database must already have (extension types such as geometry, and kinds this
  *                      tool does not copy)
+ * @param sequences     sequences the column defaults draw from
  */
-record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<CatalogReader.Domain> domains,
-                   List<CatalogReader.NeededType> externalTypes) {
+record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<TableDependencies.Domain> domains,
+                   List<TableDependencies.NeededType> externalTypes, List<TableDependencies.Sequence> sequences) {
 
     static TargetModel read(Connection target, String schema, List<String> names, Set<String> forbidden)
             throws SQLException {
@@ -54,18 +55,18 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Cat
             tables.add(CatalogReader.describe(c, schema, t.name(), oid));
         }
         List<EnumType> enums = new ArrayList<>();
-        List<CatalogReader.Domain> domains = new ArrayList<>();
-        List<CatalogReader.NeededType> external = new ArrayList<>();
-        for (CatalogReader.NeededType type : CatalogReader.neededTypes(c, oids)) {
+        List<TableDependencies.Domain> domains = new ArrayList<>();
+        List<TableDependencies.NeededType> external = new ArrayList<>();
+        for (TableDependencies.NeededType type : TableDependencies.neededTypes(c, oids)) {
             if (type.extension() == null && type.typtype() == 'e') {
-                enums.add(CatalogReader.enumType(c, type));
+                enums.add(TableDependencies.enumType(c, type));
             } else if (type.extension() == null && type.typtype() == 'd') {
-                domains.add(CatalogReader.domain(c, type));
+                domains.add(TableDependencies.domain(c, type));
             } else {
                 external.add(type);
             }
         }
-        return new TargetModel(tables, enums, baseFirst(domains), external);
+        return new TargetModel(tables, enums, baseFirst(domains), external, TableDependencies.sequences(c, oids));
     }
 
     /** Refuses missing relations, non-tables and extension-owned tables (PostGIS's spatial_ref_sys, for one). */
@@ -90,13 +91,13 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Cat
     }
 
     /** Domains built on other domains come after them. */
-    private static List<CatalogReader.Domain> baseFirst(List<CatalogReader.Domain> domains) {
-        List<CatalogReader.Domain> out = new ArrayList<>();
+    private static List<TableDependencies.Domain> baseFirst(List<TableDependencies.Domain> domains) {
+        List<TableDependencies.Domain> out = new ArrayList<>();
         Set<Long> placed = new java.util.HashSet<>();
         Set<Long> present = new java.util.HashSet<>();
         domains.forEach(d -> present.add(d.oid()));
         while (out.size() < domains.size()) {
-            for (CatalogReader.Domain d : domains) {
+            for (TableDependencies.Domain d : domains) {
                 boolean ready = d.baseDomain() == 0 || !present.contains(d.baseDomain()) || placed.contains(d.baseDomain());
                 if (!placed.contains(d.oid()) && ready) {
                     out.add(d);

@@ -69,6 +69,12 @@ class ModelReplicatorIT {
                     + "INSERT INTO parcel (region_code, region_part, label, tags) VALUES ('BK', 1, 'x', '{new}')");
             assertEquals("new 1 X 36", scalar(flow, "SELECT status || ' ' || seq || ' ' || label_upper || ' ' "
                     + "|| length(id::text) FROM parcel"));
+            // Sequences behind serial and nextval() defaults come along, with their parameters and ownership.
+            Scripts.execute(flow, "INSERT INTO \"Odd \"\"Name\"\"\" (\"Col, 1\") VALUES ('a'), ('b')");
+            assertEquals("2 105 42", scalar(flow, "SELECT max(counter) || ' ' || max(ticket) || ' ' || min(\"select\") "
+                    + "FROM \"Odd \"\"Name\"\"\""));
+            assertEquals("public.\"Odd \"\"Name\"\"_counter_seq\"",
+                    scalar(flow, "SELECT pg_get_serial_sequence('public.\"Odd \"\"Name\"\"\"', 'counter')"));
         }
     }
 

@@ -55,16 +55,15 @@ final class FingerprintStore {
                 )""");
     }
 
-    static void save(Connection flow, TableDescription d) throws SQLException {
-        List<String> lines = d.lines();
+    static void save(Connection flow, TableName table, List<String> lines) throws SQLException {
         try (PreparedStatement ps = flow.prepareStatement("""
                 INSERT INTO dataflow.model_fingerprint (table_schema, table_name, fingerprint, definition)
                 VALUES (?, ?, ?, ?)
                 ON CONFLICT (table_schema, table_name)
                 DO UPDATE SET fingerprint = excluded.fingerprint, definition = excluded.definition,
                               replicated_at = now()""")) {
-            ps.setString(1, d.schema());
-            ps.setString(2, d.name());
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
             ps.setString(3, fingerprint(lines));
             ps.setArray(4, flow.createArrayOf("text", lines.toArray()));
             ps.executeUpdate();

@@ -53,12 +53,12 @@ public final class ModelReplicator {
                     problems.add(name + ": no fingerprint recorded in the flow database");
                     continue;
                 }
-                TableDescription now = Sql.withQualifiedNames(target, c -> describeOrNull(c, schema, table));
+                List<String> now = Sql.withQualifiedNames(target, c -> definitionOrNull(c, schema, table));
                 if (now == null) {
                     problems.add(name + ": no longer exists in the target database");
-                } else if (!FingerprintStore.fingerprint(now.lines()).equals(stored.fingerprint())) {
+                } else if (!FingerprintStore.fingerprint(now).equals(stored.fingerprint())) {
                     problems.add(name + " changed: "
-                            + String.join("; ", FingerprintStore.difference(stored.lines(), now.lines())));
+                            + String.join("; ", FingerprintStore.difference(stored.lines(), now)));
                 }
             }
         } catch (SQLException e) {
@@ -115,6 +115,14 @@ public final class ModelReplicator {
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
         }
+    }
+
+    private static List<String> definitionOrNull(Connection c, String schema, String table) throws SQLException {
+        CatalogReader.Relation r = CatalogReader.relations(c, schema, List.of(table)).get(table);
+        if (r == null) {
+            return null;
+        }
+        return TableDependencies.definitionLines(c, CatalogReader.describe(c, schema, table, r.oid()), r.oid());
     }
 
     private static TableDescription describeOrNull(Connection c, String schema, String table) throws SQLException {

@@ -38,7 +38,7 @@ final class ModelWriter {
         List<String> domains = new ArrayList<>();
         for (TableDependencies.Domain d : model.domains()) {
             if (!TableDependencies.typeExists(c, d.schema(), d.name())) {
-                Sql.execute(c, createDomain(d));
+                Sql.execute(c, d.createSql());
                 domains.add(d.schema() + "." + d.name());
             }
         }
@@ -68,8 +68,9 @@ final class ModelWriter {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         for (TableDescription t : model.tables()) {
             checkSame(c, t);
-            FingerprintStore.save(c, t);
-            fingerprints.put(t.name(), FingerprintStore.fingerprint(t.lines()));
+            List<String> lines = model.definitions().get(t.name());
+            FingerprintStore.save(c, new TableName(t.schema(), t.name()), lines);
+            fingerprints.put(t.name(), FingerprintStore.fingerprint(lines));
         }
         return new ReplicationResult(names, fingerprints, enums, domains,
                 stale.stream().map(TableName::toString).toList());
@@ -156,24 +157,6 @@ final class ModelWriter {
     private static String addConstraint(TableDescription t, TableDescription.Constraint k) {
         return "ALTER TABLE " + Sql.qualified(t.schema(), t.name()) + " ADD CONSTRAINT " + Sql.ident(k.name()) + " "
                 + k.definition();
-    }
-
-    private static String createDomain(TableDependencies.Domain d) {
-        StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(Sql.qualified(d.schema(), d.name()))
-                .append(" AS ").append(d.baseType());
-        if (d.collation() != null) {
-            b.append(" COLLATE ").append(d.collation());
-        }
-        if (d.defaultSql() != null) {
-            b.append(" DEFAULT ").append(d.defaultSql());
-        }
-        if (d.notNull()) {
-            b.append(" NOT NULL");
-        }
-        for (String check : d.checks()) {
-            b.append(' ').append(check);
-        }
-        return b.toString();
     }
 
     /** The whole point of the step, so it is checked rather than assumed: the flow table must describe the same. */

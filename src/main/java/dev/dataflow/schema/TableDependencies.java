@@ -29,6 +29,23 @@ final class TableDependencies {
     /** A domain type with everything CREATE DOMAIN needs; {@code baseDomain} is the oid of a domain it builds on, or 0. */
     record Domain(long oid, String schema, String name, String baseType, String collation, String defaultSql,
                   boolean notNull, List<String> checks, long baseDomain) {
+        String createSql() {
+            StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(Sql.qualified(schema, name))
+                    .append(" AS ").append(baseType);
+            if (collation != null) {
+                b.append(" COLLATE ").append(collation);
+            }
+            if (defaultSql != null) {
+                b.append(" DEFAULT ").append(defaultSql);
+            }
+            if (notNull) {
+                b.append(" NOT NULL");
+            }
+            for (String check : checks) {
+                b.append(' ').append(check);
+            }
+            return b.toString();
+        }
     }
 
     /**
@@ -131,6 +148,25 @@ final class TableDependencies {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * What a table's fingerprint covers: its description plus the definitions of the enum and domain types its
+     * columns use, since removing an enum value or tightening a domain check on the API breaks a publish as surely
+     * as a changed column does.
+     */
+    static List<String> definitionLines(Connection c, TableDescription table, long oid) throws SQLException {
+        List<String> lines = new ArrayList<>(table.lines());
+        for (NeededType type : neededTypes(c, List.of(oid))) {
+            if (type.extension() == null && type.typtype() == 'e') {
+                EnumType e = enumType(c, type);
+                lines.add("CREATE TYPE " + Sql.qualified(e.schema(), e.name()) + " AS ENUM ("
+                        + String.join(", ", e.values().stream().map(Sql::literal).toList()) + ")");
+            } else if (type.extension() == null && type.typtype() == 'd') {
+                lines.add(domain(c, type).createSql());
+            }
+        }
+        return lines;
     }
 
     static List<Sequence> sequences(Connection c, List<Long> tableOids) throws SQLException {

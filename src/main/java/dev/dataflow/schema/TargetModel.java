@@ -18,9 +18,11 @@ import java.util.Set;
  * @param externalTypes types the flow database must already have (extension types such as geometry, and kinds this
  *                      tool does not copy)
  * @param sequences     sequences the column defaults draw from
+ * @param definitions   per table, the lines its fingerprint is computed from
  */
 record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<TableDependencies.Domain> domains,
-                   List<TableDependencies.NeededType> externalTypes, List<TableDependencies.Sequence> sequences) {
+                   List<TableDependencies.NeededType> externalTypes, List<TableDependencies.Sequence> sequences,
+                   Map<String, List<String>> definitions) {
 
     static TargetModel read(Connection target, String schema, List<String> names, Set<String> forbidden)
             throws SQLException {
@@ -49,10 +51,13 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Tab
         }
         List<TableDescription> tables = new ArrayList<>();
         List<Long> oids = new ArrayList<>();
+        Map<String, List<String>> definitions = new java.util.HashMap<>();
         for (TableName t : graph.order(requested)) {
             long oid = found.get(t.name()).oid();
             oids.add(oid);
-            tables.add(CatalogReader.describe(c, schema, t.name(), oid));
+            TableDescription d = CatalogReader.describe(c, schema, t.name(), oid);
+            tables.add(d);
+            definitions.put(t.name(), TableDependencies.definitionLines(c, d, oid));
         }
         List<EnumType> enums = new ArrayList<>();
         List<TableDependencies.Domain> domains = new ArrayList<>();
@@ -66,7 +71,8 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Tab
                 external.add(type);
             }
         }
-        return new TargetModel(tables, enums, baseFirst(domains), external, TableDependencies.sequences(c, oids));
+        return new TargetModel(tables, enums, baseFirst(domains), external, TableDependencies.sequences(c, oids),
+                definitions);
     }
 
     /** Refuses missing relations, non-tables and extension-owned tables (PostGIS's spatial_ref_sys, for one). */

@@ -170,6 +170,14 @@ class ModelReplicatorIT {
                     + "public.region USING gist (area)"), e.getMessage());
             assertFalse(e.getMessage().contains("parcel"), "restoring the column type removes that drift");
 
+            // Types are part of a table's definition: a new enum value on the API is a change too.
+            Scripts.execute(target, "CREATE INDEX region_area_gist ON region USING gist (area);"
+                    + "ALTER TYPE status ADD VALUE 'archived'");
+            e = assertThrows(DataflowException.class, () -> ModelReplicator.verifyNoDrift(target, flow, "public", ALL));
+            assertTrue(e.getMessage().endsWith("public.parcel changed: - CREATE TYPE \"public\".\"status\" AS ENUM "
+                    + "('new', 'it''s, \"done\"', E'back\\\\slash'); + CREATE TYPE \"public\".\"status\" AS ENUM "
+                    + "('new', 'it''s, \"done\"', E'back\\\\slash', 'archived')"), e.getMessage());
+
             e = assertThrows(DataflowException.class, () -> ModelReplicator.verifyNoDrift(target, flow, "public",
                     List.of("spatial_ref_sys")));
             assertTrue(e.getMessage().endsWith("public.spatial_ref_sys: no fingerprint recorded in the flow database"));

@@ -22,7 +22,9 @@ public final class ModelReplicator {
      * Recreates {@code tables} of {@code schema} from the target in the flow database ({@code pg:model:create}):
      * columns in physical order with types, defaults and NOT NULL; constraints under their names; indexes; the enum
      * and domain types the columns need. The set must be closed under foreign keys and must not contain
-     * {@code forbiddenNames} (the source tables). Fingerprints go to {@code dataflow.model_fingerprint}.
+     * {@code forbiddenNames} (the source tables). Fingerprints go to {@code dataflow.model_fingerprint}. Give the
+     * flow connection in auto-commit mode: enum changes are committed first, because PostgreSQL refuses to use an
+     * enum value added in the same transaction; the tables are then built in one transaction of their own.
      */
     public static ReplicationResult replicate(Connection target, Connection flow, String schema, List<String> tables,
                                               Set<String> forbiddenNames) {

@@ -1,0 +1,148 @@
+package dev.dataflow.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Catalog queries behind table replication. Callers run them inside {@link Sql#withQualifiedNames} so that the
+ * catalog functions' output is schema-qualified and can be replayed as DDL on another server.
+ */
+final class CatalogReader {
+    private CatalogReader() {
+    }
+
+    /** A relation as found in pg_class: its kind, and the extension that owns it, if any. */
+    record Relation(long oid, char kind, String extension) {
+    }
+
+    /** A foreign key from child to parent. */
+    record ForeignKey(TableName child, TableName parent, String name) {
+    }
+
+    static Map<String, Relation> relations(Connection c, String schema, List<String> names) throws SQLException {
+        String sql = """
+                SELECT r.relname, r.oid, r.relkind,
+                       (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+                        WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid
+                          AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e')
+                FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace
+                WHERE n.nspname = ? AND r.relname = ANY (?)""";
+        Map<String, Relation> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setArray(2, c.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Relation(rs.getLong(2), rs.getString(3).charAt(0), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static TableDescription describe(Connection c, String schema, String table, long oid) throws SQLException {
+        return new TableDescription(schema, table, columns(c, oid), constraints(c, oid), indexes(c, oid));
+    }
+
+    private static List<TableDescription.Column> columns(Connection c, long oid) throws SQLException {
+        String sql = """
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                       pg_get_expr(d.adbin, d.adrelid), a.attgenerated <> '', a.attidentity,
+                       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                            THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
+                FROM pg_attribute a
+                JOIN pg_type t ON t.oid = a.atttypid
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                LEFT JOIN pg_collation co ON co.oid = a.attcollation
+                LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+                WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""";
+        List<TableDescription.Column> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String identity = switch (rs.getString(6)) {
+                        case "a" -> "ALWAYS";
+                        case "d" -> "BY DEFAULT";
+                        default -> "";
+                    };
+                    out.add(new TableDescription.Column(rs.getString(1), rs.getString(2), rs.getString(7),
+                            rs.getBoolean(3), rs.getString(4), rs.getBoolean(5), identity));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** NOT NULL entries (contype 'n', PostgreSQL 18+) are left out: the column's notNull already says it. */
+    private static List<TableDescription.Constraint> constraints(Connection c, long oid) throws SQLException {
+        String sql = """
+                SELECT conname, contype, pg_get_constraintdef(oid)
+                FROM pg_constraint
+                WHERE conrelid = ? AND contype IN ('p', 'u', 'c', 'x', 'f')""";
+        List<TableDescription.Constraint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableDescription.Constraint(rs.getString(1), rs.getString(2).charAt(0),
+                            rs.getString(3)));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(TableDescription.Constraint::name));
+        return out;
+    }
+
+    /** Indexes backing a primary key, unique or exclusion constraint come with the constraint, so they are skipped. */
+    private static List<TableDescription.Index> indexes(Connection c, long oid) throws SQLException {
+        String sql = """
+                SELECT x.relname, pg_get_indexdef(i.indexrelid)
+                FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
+                WHERE i.indrelid = ?
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                                  WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+                                    AND k.contype IN ('p', 'u', 'x'))""";
+        List<TableDescription.Index> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TableDescription.Index(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(TableDescription.Index::name));
+        return out;
+    }
+
+    /** Every foreign key whose child or parent table is in {@code schema}. */
+    static List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
+        String sql = """
+                SELECT cn.nspname, ct.relname, pn.nspname, pt.relname, k.conname
+                FROM pg_constraint k
+                JOIN pg_class ct ON ct.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = ct.relnamespace
+                JOIN pg_class pt ON pt.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pt.relnamespace
+                WHERE k.contype = 'f' AND (cn.nspname = ? OR pn.nspname = ?)""";
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForeignKey(new TableName(rs.getString(1), rs.getString(2)),
+                            new TableName(rs.getString(3), rs.getString(4)), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+}

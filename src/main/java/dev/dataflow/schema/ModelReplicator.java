@@ -1,0 +1,138 @@
+package dev.dataflow.schema;
+
+import dev.dataflow.DataflowException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Clones target (API) tables into the flow database from catalog reads, with no pg_dump, so the clone does not depend
+ * on a client binary matching the server's major version; and guards the later publish against API schema changes.
+ */
+public final class ModelReplicator {
+    private ModelReplicator() {
+    }
+
+    /**
+     * Recreates {@code tables} of {@code schema} from the target in the flow database ({@code pg:model:create}):
+     * columns in physical order with types, defaults and NOT NULL; constraints under their names; indexes; the enum
+     * and domain types the columns need. The set must be closed under foreign keys and must not contain
+     * {@code forbiddenNames} (the source tables). Fingerprints go to {@code dataflow.model_fingerprint}. Give the
+     * flow connection in auto-commit mode: enum changes are committed first, because PostgreSQL refuses to use an
+     * enum value added in the same transaction; the tables are then built in one transaction of their own.
+     */
+    public static ReplicationResult replicate(Connection target, Connection flow, String schema, List<String> tables,
+                                              Set<String> forbiddenNames) {
+        TargetModel model;
+        try {
+            model = TargetModel.read(target, schema, tables, forbiddenNames);
+        } catch (SQLException e) {
+            throw Sql.failed("cannot read the target schema", e);
+        }
+        try {
+            return ModelWriter.write(flow, schema, model);
+        } catch (SQLException e) {
+            throw Sql.failed("cannot create the model tables in the flow database", e);
+        }
+    }
+
+    /**
+     * Refuses to publish when a target table's definition differs from the one recorded by {@link #replicate}
+     * ({@code pg:target:populate}); the message names every changed table and its changed lines.
+     */
+    public static void verifyNoDrift(Connection target, Connection flow, String schema, List<String> tables) {
+        List<String> problems = new ArrayList<>();
+        try {
+            for (String table : tables) {
+                TableName name = new TableName(schema, table);
+                FingerprintStore.Stored stored = FingerprintStore.load(flow, name);
+                if (stored == null) {
+                    problems.add(name + ": no fingerprint recorded in the flow database");
+                    continue;
+                }
+                List<String> now = Sql.withQualifiedNames(target, c -> definitionOrNull(c, schema, table));
+                if (now == null) {
+                    problems.add(name + ": no longer exists in the target database");
+                } else if (!FingerprintStore.fingerprint(now).equals(stored.fingerprint())) {
+                    problems.add(name + " changed: "
+                            + String.join("; ", FingerprintStore.difference(stored.lines(), now)));
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("cannot check the target schema for changes", e);
+        }
+        if (!problems.isEmpty()) {
+            throw DataflowException.stepFailed("the target schema differs from the one the model tables were "
+                            + "created from; refusing to publish. " + String.join(" | ", problems),
+                    "run pg:model:create and pg:model:transform again", null);
+        }
+    }
+
+    /** The catalog-derived definition of one table; equal descriptions mean interchangeable tables. */
+    public static TableDescription describe(Connection db, String schema, String table) {
+        try {
+            TableDescription d = Sql.withQualifiedNames(db, c -> describeOrNull(c, schema, table));
+            if (d == null) {
+                throw DataflowException.stepFailed("table " + schema + "." + table + " does not exist", null, null);
+            }
+            return d;
+        } catch (SQLException e) {
+            throw Sql.failed("cannot describe " + schema + "." + table, e);
+        }
+    }
+
+    /**
+     * The tables ordered parents first by the foreign keys among them (other tables' keys are ignored), keeping the
+     * given order where the keys allow; for loading, and reversed, for emptying.
+     */
+    public static List<String> foreignKeyOrder(Connection db, String schema, List<String> tables) {
+        try {
+            List<TableName> ordered = Sql.withQualifiedNames(db, c -> {
+                TargetModel.checkRelations(schema, tables, CatalogReader.relations(c, schema, tables), "given");
+                return new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema))
+                        .order(tables.stream().map(t -> new TableName(schema, t)).toList());
+            });
+            return ordered.stream().map(TableName::name).toList();
+        } catch (SQLException e) {
+            throw Sql.failed("cannot read foreign keys of schema " + schema, e);
+        }
+    }
+
+    /**
+     * Tables, as {@code schema.table}, that are not in {@code tables} but have a foreign key into one of them: what a
+     * TRUNCATE ... CASCADE of the set would empty as well.
+     */
+    public static List<String> referencingTablesOutside(Connection db, String schema, List<String> tables) {
+        Set<TableName> set = new LinkedHashSet<>();
+        tables.forEach(t -> set.add(new TableName(schema, t)));
+        try {
+            List<TableName> outside = Sql.withQualifiedNames(db,
+                    c -> new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema)).childrenOutside(set));
+            return outside.stream().map(TableName::toString).toList();
+        } catch (SQLException e) {
+            throw Sql.failed("cannot read foreign keys of schema " + schema, e);
+        }
+    }
+
+    private static List<String> definitionOrNull(Connection c, String schema, String table) throws SQLException {
+        CatalogReader.Relation r = CatalogReader.relations(c, schema, List.of(table)).get(table);
+        if (r == null) {
+            return null;
+        }
+        return TableDependencies.definitionLines(c, CatalogReader.describe(c, schema, table, r.oid()), r.oid());
+    }
+
+    private static TableDescription describeOrNull(Connection c, String schema, String table) throws SQLException {
+        Map<String, CatalogReader.Relation> found = CatalogReader.relations(c, schema, List.of(table));
+        CatalogReader.Relation r = found.get(table);
+        if (r == null) {
+            return null;
+        }
+        return CatalogReader.describe(c, schema, table, r.oid());
+    }
+}

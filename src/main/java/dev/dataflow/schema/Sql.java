@@ -1,0 +1,120 @@
+package dev.dataflow.schema;
+
+import dev.dataflow.DataflowException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** SQL text building and JDBC plumbing shared by the schema classes. */
+final class Sql {
+    private Sql() {
+    }
+
+    /** Work on a connection that may throw SQLException. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Always quotes, so no keyword list is needed and any name read from a catalog (mixed case, spaces, quotes)
+     * round-trips exactly.
+     */
+    static String ident(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character");
+        }
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    static String qualified(String schema, String name) {
+        return ident(schema) + "." + ident(name);
+    }
+
+    /**
+     * An E'' literal escapes both backslash and quote, so its meaning does not depend on the server's
+     * standard_conforming_strings setting; plain literals are kept when there is no backslash, for readable DDL.
+     */
+    static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("string literal contains a NUL character");
+        }
+        if (value.indexOf('\\') < 0) {
+            return "'" + value.replace("'", "''") + "'";
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * Runs work in one transaction and restores the caller's auto-commit mode, so a failure leaves no half-applied
+     * DDL behind (PostgreSQL DDL is transactional).
+     */
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            // The caller owns the transaction; committing it here would surprise them.
+            return work.run(c);
+        }
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Runs catalog reads with an empty search_path: catalog functions then schema-qualify every non-pg_catalog
+     * name, which makes their output independent of the session and usable as DDL on another server.
+     */
+    static <T> T withQualifiedNames(Connection c, Work<T> work) throws SQLException {
+        String saved;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            saved = rs.getString(1);
+        }
+        setSearchPath(c, "");
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                setSearchPath(c, saved);
+            } catch (SQLException restore) {
+                // An aborted transaction refuses the reset, but its rollback restores the setting anyway.
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        setSearchPath(c, saved);
+        return result;
+    }
+
+    private static void setSearchPath(Connection c, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, value);
+            ps.execute();
+        }
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new SQLException(e.getMessage() + "\n  while running: " + sql, e.getSQLState(), e);
+        }
+    }
+
+    /** Turns a driver error into the project's exception with what was being done. */
+    static DataflowException failed(String doing, SQLException e) {
+        return DataflowException.stepFailed(doing + ": " + e.getMessage(), null, e);
+    }
+}

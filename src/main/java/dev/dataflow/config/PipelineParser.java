@@ -30,7 +30,7 @@ public final class PipelineParser {
     private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
-            "loadParallelism", "downloadParallelism");
+            "drizzleSchema", "loadParallelism", "downloadParallelism");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql");
@@ -197,6 +197,7 @@ public final class PipelineParser {
         Path download = Path.of(orDefault(text(m.get("downloadDir"), ignored), "data/download"));
         Path convert = Path.of(orDefault(text(m.get("convertDir"), ignored), "data/convert"));
         Path render = Path.of(orDefault(text(m.get("renderDir"), ignored), "target/rendered"));
+        Path drizzle = Path.of(orDefault(text(m.get("drizzleSchema"), ignored), "drizzle/migrations/schema.ts"));
         int load = positive(m.get("loadParallelism"), "settings.loadParallelism", 4);
         int dl = positive(m.get("downloadParallelism"), "settings.downloadParallelism", 4);
         Path sqlAbs = sql.isAbsolute() ? sql : baseDir.resolve(sql).normalize();
@@ -204,7 +205,7 @@ public final class PipelineParser {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, load, dl);
+        return new Settings(sql, download, convert, render, drizzle, load, dl);
     }
 
     private int positive(Node node, String what, int fallback) {

@@ -58,6 +58,6 @@ public final class Console {
     }
 
     public static String seconds(long nanos) {
-        return String.format(Locale.US, "%.1fs", nanos / 1e9);
+        return String.format(Locale.US, nanos < 10_000_000_000L ? "%.2fs" : "%.1fs", nanos / 1e9);
     }
 }

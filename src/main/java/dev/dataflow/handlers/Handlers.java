@@ -2,6 +2,7 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.config.StepKind;
 import dev.dataflow.exec.StepHandler;
+import dev.dataflow.schema.ModelReplicator;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +17,10 @@ public final class Handlers {
         m.put(StepKind.SQL, new SqlStep(false));
         m.put(StepKind.TRANSFORM, new SqlStep(true));
         m.put(StepKind.LOAD, new LoadStep());
-        m.put(StepKind.POPULATE, new PopulateStep(null));
+        m.put(StepKind.POPULATE, new PopulateStep(ModelReplicator::verifyNoDrift));
+        m.put(StepKind.DRIZZLE_PULL, new SchemaSteps.Pull());
+        m.put(StepKind.DRIZZLE_PUSH, new SchemaSteps.Push());
+        m.put(StepKind.MODEL_CREATE, new SchemaSteps.ModelCreate());
         return m;
     }
 }

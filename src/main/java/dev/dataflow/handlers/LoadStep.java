@@ -74,12 +74,12 @@ final class LoadStep implements StepHandler {
             totalBytes += Files.size(SourceFiles.loadable(ctx.pipeline(), s));
         }
         Map<String, Future<Long>> futures = new LinkedHashMap<>();
+        long start = System.nanoTime();
         try {
             for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
                 futures.put(e.getKey(), pool.submit(() -> loadTable(ctx, e.getKey(), e.getValue(), headers, bytes)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
-            long start = System.nanoTime();
             for (Map.Entry<String, Future<Long>> f : futures.entrySet()) {
                 while (true) {
                     try {
@@ -96,6 +96,7 @@ final class LoadStep implements StepHandler {
                 }
             }
             rows.forEach((t, n) -> ctx.console().line("  " + t + " " + Console.count(n) + " rows"));
+            ctx.console().line("  loaded in " + Console.seconds(System.nanoTime() - start));
             return StepOutcome.rows(rows, byTable.size() + " tables");
         } finally {
             pool.shutdownNow();

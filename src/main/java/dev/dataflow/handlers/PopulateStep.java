@@ -3,26 +3,22 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.db.Catalog;
+import dev.dataflow.schema.ModelReplicator;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.dataflow.db.CopyPipe;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -60,9 +56,7 @@ final class PopulateStep implements StepHandler {
             target.setAutoCommit(false);
             try {
                 lock(ctx, target);
-                Map<String, Set<String>> fks = Catalog.foreignKeys(target, targetSchema);
-                Set<String> set = new LinkedHashSet<>(tables);
-                Set<String> outside = Catalog.cascadeOutside(fks, set);
+                List<String> outside = ModelReplicator.referencingTablesOutside(target, targetSchema, tables);
                 if (!outside.isEmpty()) {
                     throw DataflowException.stepFailed("refusing to publish: truncating " + String.join(", ", tables)
                             + " would also empty " + String.join(", ", outside) + " (they reference published tables "
@@ -79,7 +73,7 @@ final class PopulateStep implements StepHandler {
                 if (driftCheck != null) {
                     driftCheck.verify(target, flow, targetSchema, tables);
                 }
-                List<String> ordered = Catalog.parentsFirst(fks, tables);
+                List<String> ordered = ModelReplicator.foreignKeyOrder(target, targetSchema, tables);
                 try (Statement s = target.createStatement()) {
                     s.execute("TRUNCATE " + ordered.stream().map(t -> qualified(targetSchema, t))
                             .collect(Collectors.joining(", ")));
@@ -91,11 +85,11 @@ final class PopulateStep implements StepHandler {
                     ctx.console().line("  " + t + " " + Console.count(n) + " rows " + Console.seconds(System.nanoTime() - start));
                 }
                 for (String t : ordered) {
+                    // The copy counts already match; this also catches rows a target trigger dropped or added.
                     long inTarget = count(target, qualified(targetSchema, t));
-                    long inModel = count(flow, qualified(flowSchema, t));
-                    if (inTarget != inModel) {
+                    if (inTarget != rows.get(t)) {
                         throw DataflowException.stepFailed("row count check failed for " + t + ": model has "
-                                + inModel + " rows, target would have " + inTarget, null, null);
+                                + rows.get(t) + " rows, target would have " + inTarget, null, null);
                     }
                 }
                 target.commit();
@@ -133,7 +127,7 @@ final class PopulateStep implements StepHandler {
     }
 
     private static long copyTable(StepContext ctx, Connection flow, Connection target, String flowSchema,
-                                  String targetSchema, String table) throws SQLException, IOException {
+                                  String targetSchema, String table) throws SQLException {
         String bare = Identifiers.bare(table);
         List<String> targetCols = Catalog.columns(target, targetSchema, bare);
         List<String> flowCols = Catalog.columns(flow, flowSchema, bare);
@@ -149,33 +143,18 @@ final class PopulateStep implements StepHandler {
         String cols = targetCols.stream().map(PopulateStep::quoteAlways).collect(Collectors.joining(", "));
         String out = "COPY (SELECT " + cols + " FROM " + qualified(flowSchema, table) + ") TO STDOUT (FORMAT binary)";
         String in = "COPY " + qualified(targetSchema, table) + " (" + cols + ") FROM STDIN (FORMAT binary)";
-        PGConnection flowPg = flow.unwrap(PGConnection.class);
-        PGConnection targetPg = target.unwrap(PGConnection.class);
-        long[] bytes = {0};
         long start = System.nanoTime();
-        PGCopyOutputStream sink = new PGCopyOutputStream(targetPg, in, 1 << 16);
         try {
-            OutputStream counting = new FilterOutputStream(sink) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    sink.write(b, off, len);
-                    bytes[0] += len;
-                    ctx.console().progress(String.format(java.util.Locale.US, "  %s: %.1f MiB (%.1f MiB/s)", table,
-                            bytes[0] / 1048576.0, bytes[0] / 1048576.0 / Math.max((System.nanoTime() - start) / 1e9, 0.001)));
-                }
-            };
-            flowPg.getCopyAPI().copyOut(out, counting);
-            return sink.endCopy();
-        } catch (SQLException | IOException e) {
-            if (sink.isActive()) {
-                try {
-                    sink.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the transaction is rolled back anyway
-                }
+            CopyPipe.Counts n = CopyPipe.run(flow.unwrap(PGConnection.class), out, target.unwrap(PGConnection.class), in,
+                    bytes -> ctx.console().progress(String.format(java.util.Locale.US, "  %s: %.1f MiB (%.1f MiB/s)",
+                            table, bytes / 1048576.0, bytes / 1048576.0 / Math.max((System.nanoTime() - start) / 1e9, 0.001))));
+            if (n.in() != n.out()) {
+                throw DataflowException.stepFailed("row count check failed for " + table + ": model has " + n.out()
+                        + " rows, the target accepted " + n.in(), null, null);
             }
-            Throwable cause = e.getCause() instanceof SQLException se ? se : e;
-            throw DataflowException.stepFailed("copying " + table + " into the target failed: " + cause.getMessage(),
+            return n.in();
+        } catch (SQLException e) {
+            throw DataflowException.stepFailed("copying " + table + " into the target failed: " + e.getMessage(),
                     "model and target column types must match exactly for binary COPY; rerun pg:model:create", e);
         }
     }

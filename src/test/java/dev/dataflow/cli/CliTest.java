@@ -69,14 +69,16 @@ class CliTest {
                         "    group: seed\n    neds: [pg:flow:push]\n    description: Drop")
                 .replace("    needs: [pg:flow:configure]\n", "    needs: [pg:flow:configure, pg:source:create]\n")
                 .replace("  admin:\n    parents: [boroughs]", "  admin:\n    parents: [borough]")
-                .replace("  pg:flow:configure\n    kind: sql", "  pg:flow:configure\n    kind: sql\n    needs: [pg:flow:push]");
+                .replace("id: pg:flow:configure\n    kind: sql", "id: pg:flow:configure\n    kind: sql\n    needs: [pg:flow:push]");
         Path copy = dir.resolve("pipeline.yaml");
         Files.writeString(copy, yaml);
-        Files.createDirectories(dir.resolve("sql"));
+        dev.dataflow.testbed.Fixture.copyTree(Path.of("sql"), dir.resolve("sql"));
+        dev.dataflow.testbed.Fixture.copyTree(Path.of("data"), dir.resolve("data"));
         Out o = run(Map.of(), "validate", "--pipeline", copy.toString());
         assertEquals(2, o.code(), o.out() + o.err());
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: unknown key 'neds' in a step \\(did you mean 'needs'\\?\\).*"), o.err());
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: steps depend on each other in a cycle: .*pg:flow:push.*"), o.err());
+        assertTrue(o.err().startsWith("error: 3 problems:"), o.err());
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: domain admin has unknown parent 'borough' \\(did you mean 'boroughs'\\?\\).*"), o.err());
     }
 }

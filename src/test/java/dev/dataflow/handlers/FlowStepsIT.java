@@ -27,14 +27,10 @@ class FlowStepsIT {
     @BeforeEach
     void setUp(PostGis pg, @TempDir Path tmp) throws Exception {
         fx = new Fixture("mini", tmp, pg);
-        // Model tables as the API has them (pg:model:create has its own tests).
-        fx.exec(fx.flowDb, Files.readString(fx.dir.resolve("target.sql")));
     }
 
     private Fixture.Run seedAndPublish(String... extra) {
-        String[] base = {"--step", "pg:flow:configure", "--step", "pg:source:create", "--step", "pg:source:load",
-                "--step", "pg:model:transform", "--step", "pg:target:populate"};
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("flow"), java.util.Arrays.stream(extra))
                 .toArray(String[]::new);
         return fx.run(args);
     }
@@ -43,7 +39,7 @@ class FlowStepsIT {
     void loadsTransformsAndPublishesAcrossTwoDatabases() throws Exception {
         Fixture.Run r = seedAndPublish();
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("[3/5] pg:source:load OK"), r.out());
+        assertTrue(r.out().contains("[3/6] pg:source:load OK"), r.out());
         assertTrue(r.out().contains("source_place 3 rows"), r.out());
         assertEquals("BK,MN,QN", fx.query(fx.targetDb, "SELECT string_agg(id, ',' ORDER BY id) FROM region"));
         assertEquals("Brooklyn Tech, \"BTHS\"", fx.query(fx.targetDb, "SELECT label FROM place WHERE id = 2"));
@@ -84,8 +80,14 @@ class FlowStepsIT {
         assertEquals(0, seedAndPublish().exitCode());
         String regionsBefore = fx.query(fx.targetDb, "SELECT string_agg(id || name, ',' ORDER BY id) FROM region");
         String placesBefore = fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place");
-        // The target gains a rule the model lacks, so the second table's COPY fails after the first went in.
-        fx.exec(fx.targetDb, "ALTER TABLE place ADD CONSTRAINT place_label_check CHECK (label <> 'Forbidden')");
+        // The target gains a trigger (not part of the replicated definition), so the second table's COPY fails
+        // after the first went in.
+        fx.exec(fx.targetDb, """
+                CREATE FUNCTION no_forbidden() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.label = 'Forbidden' THEN RAISE EXCEPTION 'place_label_check: label is Forbidden'; END IF;
+                RETURN NEW; END $$;
+                CREATE TRIGGER place_no_forbidden BEFORE INSERT ON place FOR EACH ROW EXECUTE FUNCTION no_forbidden();
+                """);
         Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBronx,BX\nBrooklyn,BK\nQueens,QN\n");
         Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n");
         Fixture.Run r = seedAndPublish();
@@ -135,11 +137,25 @@ class FlowStepsIT {
                 + "INSERT INTO region_note (region_id) VALUES ('MN')");
         Fixture.Run r = fx.run("--step", "pg:target:populate", "--domain", "regions");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("refusing to publish: truncating region, place would also empty region_note"), r.out());
+        assertTrue(r.out().contains("refusing to publish: truncating region, place would also empty public.region_note"), r.out());
         assertEquals(1, fx.count(fx.targetDb, "region_note"));
         assertEquals(3, fx.count(fx.targetDb, "place"));
         // Publishing only the child domain touches nothing the note references.
         assertEquals(0, fx.run("--step", "pg:target:populate", "--domain", "places").exitCode());
+    }
+
+    @Test
+    void modelTablesAreReplicatedFromTheTargetAndDriftIsRefused() throws Exception {
+        Fixture.Run r = seedAndPublish();
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("2 model tables: region, place"), r.out());
+        assertEquals("place_geom_idx", fx.query(fx.flowDb, "SELECT indexname FROM pg_indexes WHERE tablename = 'place' AND indexdef LIKE '%gist%'"));
+        fx.exec(fx.targetDb, "ALTER TABLE place ALTER COLUMN label TYPE varchar(200)");
+        Fixture.Run again = fx.run("--step", "pg:target:populate");
+        assertEquals(1, again.exitCode(), again.all());
+        assertTrue(again.out().contains("refusing to publish"), again.out());
+        assertTrue(again.out().contains("place changed"), again.out());
+        assertEquals(3, fx.count(fx.targetDb, "place"), "the target is untouched");
     }
 
     @Test
@@ -155,7 +171,7 @@ class FlowStepsIT {
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.out().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.out());
         assertTrue(r.out().contains("[SQLSTATE 42703]"), r.out());
-        assertTrue(r.out().contains("[5/5] pg:target:populate SKIPPED"), r.out());
+        assertTrue(r.out().contains("[6/6] pg:target:populate SKIPPED"), r.out());
         assertEquals(0, fx.count(fx.targetDb, "place"), "nothing was published");
     }
 }

@@ -77,7 +77,7 @@ public final class Fixture {
         return sb.toString();
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path dest = to.resolve(from.relativize(p).toString());

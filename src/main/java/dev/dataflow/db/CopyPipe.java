@@ -76,7 +76,15 @@ public final class CopyPipe {
         long bytes = 0;
         try {
             while (true) {
-                byte[] chunk = queue.take();
+                byte[] chunk = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (chunk == null) {
+                    // The end marker is best effort (the queue may be full when the reader stops): a finished,
+                    // drained reader also means the end.
+                    if (reader.isAlive() || !queue.isEmpty()) {
+                        continue;
+                    }
+                    break;
+                }
                 if (chunk == END) {
                     break;
                 }

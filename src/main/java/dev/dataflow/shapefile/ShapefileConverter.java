@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,11 +66,13 @@ public final class ShapefileConverter {
                     options.dimensions() == 2);
             Path dir = output.getParent();
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
+            // Same folder as the output, so the final rename stays on one file system and can be atomic.
+            Path temp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
             boolean done = false;
             try {
                 long features;
-                try (OutputStream os = Files.newOutputStream(temp); CsvWriter csv = new CsvWriter(os, OUTPUT_BUFFER)) {
+                try (OutputStream os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                     CsvWriter csv = new CsvWriter(os, OUTPUT_BUFFER)) {
                     for (String column : columns) {
                         csv.textField(column);
                     }

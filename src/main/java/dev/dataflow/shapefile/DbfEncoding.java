@@ -70,6 +70,16 @@ record DbfEncoding(Charset charset, String source) {
         Matcher cp = CODE_PAGE.matcher(name);
         if (cp.matches()) {
             String n = cp.group(1);
+            // Windows code page numbers for charsets Java knows by their standard names.
+            if (n.equals("65001")) {
+                return StandardCharsets.UTF_8;
+            }
+            if (n.equals("20127")) {
+                return StandardCharsets.US_ASCII;
+            }
+            if (n.length() == 5 && n.startsWith("2859")) {
+                return supported("ISO-8859-" + n.charAt(4));
+            }
             for (String candidate : new String[] {"windows-" + n, "IBM" + n, "x-IBM" + n, "x-windows-" + n, "cp" + n}) {
                 Charset c = supported(candidate);
                 if (c != null) {

@@ -25,6 +25,8 @@ class DbfEncodingTest {
         assertEquals(StandardCharsets.ISO_8859_1, DbfEncoding.fromCpg("ISO-8859-1"));
         assertEquals(StandardCharsets.ISO_8859_1, DbfEncoding.fromCpg("ISO 8859-1"));
         assertEquals(Charset.forName("ISO-8859-15"), DbfEncoding.fromCpg("8859_15"));
+        assertEquals(StandardCharsets.ISO_8859_1, DbfEncoding.fromCpg("28591"));
+        assertEquals(StandardCharsets.UTF_8, DbfEncoding.fromCpg("65001"));
         assertEquals(Charset.forName("IBM437"), DbfEncoding.fromCpg("437"));
         assertEquals(Charset.forName("GBK"), DbfEncoding.fromCpg("936"));
         assertEquals(Charset.forName("Shift_JIS"), DbfEncoding.fromCpg("Shift_JIS"));

@@ -1,0 +1,67 @@
+package dev.dataflow.shapefile;
+
+import dev.dataflow.DataflowException;
+
+import java.nio.charset.Charset;
+
+/**
+ * How a shapefile becomes CSV.
+ *
+ * @param promoteToMulti wrap single Polygon, LineString and Point geometries in their multi type
+ * @param srid           EPSG code of the coordinates; null to take it from the .prj
+ * @param wkt            write WKT without SRID instead of hex EWKB with SRID
+ * @param dimensions     0 keeps Z and M as the file has them, 2 writes XY only
+ * @param charset        charset of the DBF text; null to take it from the .cpg or the DBF header
+ * @param geometryColumn name of the geometry column (the last one)
+ * @param layer          which layer of a zip holding several (file name without .shp, optionally with its folder)
+ */
+public record ConvertOptions(boolean promoteToMulti, Integer srid, boolean wkt, int dimensions, Charset charset,
+                             String geometryColumn, String layer) {
+    public static final String DEFAULT_GEOMETRY_COLUMN = "wkt";
+
+    public ConvertOptions {
+        if (dimensions != 0 && dimensions != 2) {
+            throw DataflowException.badConfig("dimensions must be 0 (keep Z and M) or 2 (XY only), not " + dimensions,
+                    null);
+        }
+        if (srid != null && srid <= 0) {
+            throw DataflowException.badConfig("srid must be a positive EPSG code, not " + srid, null);
+        }
+        if (geometryColumn == null || geometryColumn.isBlank()) {
+            geometryColumn = DEFAULT_GEOMETRY_COLUMN;
+        }
+    }
+
+    /** No promotion, SRID from the .prj, hex EWKB, Z and M kept, charset from the file, column {@code wkt}, one layer. */
+    public static ConvertOptions defaults() {
+        return new ConvertOptions(false, null, false, 0, null, DEFAULT_GEOMETRY_COLUMN, null);
+    }
+
+    public ConvertOptions withPromoteToMulti(boolean value) {
+        return new ConvertOptions(value, srid, wkt, dimensions, charset, geometryColumn, layer);
+    }
+
+    public ConvertOptions withSrid(Integer value) {
+        return new ConvertOptions(promoteToMulti, value, wkt, dimensions, charset, geometryColumn, layer);
+    }
+
+    public ConvertOptions withWkt(boolean value) {
+        return new ConvertOptions(promoteToMulti, srid, value, dimensions, charset, geometryColumn, layer);
+    }
+
+    public ConvertOptions withDimensions(int value) {
+        return new ConvertOptions(promoteToMulti, srid, wkt, value, charset, geometryColumn, layer);
+    }
+
+    public ConvertOptions withCharset(Charset value) {
+        return new ConvertOptions(promoteToMulti, srid, wkt, dimensions, value, geometryColumn, layer);
+    }
+
+    public ConvertOptions withGeometryColumn(String value) {
+        return new ConvertOptions(promoteToMulti, srid, wkt, dimensions, charset, value, layer);
+    }
+
+    public ConvertOptions withLayer(String value) {
+        return new ConvertOptions(promoteToMulti, srid, wkt, dimensions, charset, geometryColumn, value);
+    }
+}

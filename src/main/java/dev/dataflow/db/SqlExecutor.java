@@ -3,10 +3,13 @@ package dev.dataflow.db;
 import dev.dataflow.DataflowException;
 import dev.dataflow.template.Rendered;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.function.Consumer;
 import java.sql.Statement;
 
 /**
@@ -19,6 +22,11 @@ public final class SqlExecutor {
 
     /** Runs every statement of the script; the caller owns the transaction. Returns the summed update counts. */
     public static long execute(Connection connection, Rendered rendered, String where) {
+        return execute(connection, rendered, where, notice -> { });
+    }
+
+    /** As {@link #execute(Connection, Rendered, String)}, passing each NOTICE or WARNING the server raises. */
+    public static long execute(Connection connection, Rendered rendered, String where, Consumer<String> notices) {
         long rows = 0;
         for (SqlScript.Statement st : SqlScript.split(rendered.sql())) {
             try (Statement s = connection.createStatement()) {
@@ -26,6 +34,13 @@ public final class SqlExecutor {
                 int count = s.getUpdateCount();
                 if (count > 0) {
                     rows += count;
+                }
+                for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                    String text = w instanceof PSQLWarning pw && pw.getServerErrorMessage() != null
+                            ? pw.getServerErrorMessage().getSeverity() + ": " + pw.getServerErrorMessage().getMessage()
+                            : w.getMessage();
+                    notices.accept(rendered.template() + ":" + rendered.templateLineAt(st.offset()
+                            + firstNonBlank(st.sql())) + ": " + text);
                 }
             } catch (SQLException e) {
                 throw failure(e, rendered, st, where);

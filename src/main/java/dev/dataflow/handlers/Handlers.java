@@ -17,6 +17,7 @@ public final class Handlers {
         m.put(StepKind.SQL, new SqlStep(false));
         m.put(StepKind.TRANSFORM, new SqlStep(true));
         m.put(StepKind.LOAD, new LoadStep());
+        m.put(StepKind.CONVERT, new ConvertStep());
         m.put(StepKind.POPULATE, new PopulateStep(ModelReplicator::verifyNoDrift));
         m.put(StepKind.DRIZZLE_PULL, new SchemaSteps.Pull());
         m.put(StepKind.DRIZZLE_PUSH, new SchemaSteps.Push());

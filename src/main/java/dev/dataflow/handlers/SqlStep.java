@@ -72,7 +72,7 @@ final class SqlStep implements StepHandler {
             c.setAutoCommit(false);
             try {
                 for (Rendered r : scripts) {
-                    SqlExecutor.execute(c, r, where);
+                    SqlExecutor.execute(c, r, where, notice -> ctx.console().line("  " + notice));
                 }
                 c.commit();
             } catch (RuntimeException | SQLException e) {

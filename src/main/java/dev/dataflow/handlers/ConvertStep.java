@@ -1,0 +1,89 @@
+package dev.dataflow.handlers;
+
+import dev.dataflow.DataflowException;
+import dev.dataflow.config.ConvertSpec;
+import dev.dataflow.config.Domain;
+import dev.dataflow.config.Source;
+import dev.dataflow.exec.Console;
+import dev.dataflow.exec.StepContext;
+import dev.dataflow.exec.StepHandler;
+import dev.dataflow.exec.StepOutcome;
+import dev.dataflow.shapefile.ConvertOptions;
+import dev.dataflow.shapefile.ConvertResult;
+import dev.dataflow.shapefile.ShapefileConverter;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** {@code shp:convert}: converts the built domains' shapefile sources (loose or zipped) to CSV, in parallel. */
+final class ConvertStep implements StepHandler {
+    @Override
+    public StepOutcome run(StepContext ctx) throws Exception {
+        List<Source> sources = new ArrayList<>();
+        for (Domain d : ctx.domains()) {
+            d.sources().stream().filter(Source::needsConversion).forEach(sources::add);
+        }
+        if (sources.isEmpty()) {
+            return StepOutcome.of("no shapefile sources");
+        }
+        Files.createDirectories(ctx.path(ctx.pipeline().settings().convertDir()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(sources.size(),
+                Math.max(1, Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "convert");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            Map<Source, Future<ConvertResult>> futures = new LinkedHashMap<>();
+            for (Source s : sources) {
+                futures.put(s, pool.submit(() -> convert(ctx, s)));
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Map.Entry<Source, Future<ConvertResult>> e : futures.entrySet()) {
+                ConvertResult r;
+                try {
+                    r = e.getValue().get();
+                } catch (ExecutionException ee) {
+                    throw ee.getCause() instanceof Exception ex ? ex : new RuntimeException(ee.getCause());
+                }
+                String out = ctx.pipeline().baseDir().relativize(r.output().toAbsolutePath()).toString();
+                ctx.console().line("  " + e.getKey().fileName() + " -> " + out + ": " + Console.count(r.features())
+                        + " features, SRID " + r.srid());
+                rows.put(e.getKey().table(), r.features());
+            }
+            return StepOutcome.rows(rows, sources.size() + " shapefiles");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ConvertResult convert(StepContext ctx, Source s) {
+        Path input = SourceFiles.original(ctx.pipeline(), s);
+        if (!Files.isRegularFile(input)) {
+            throw DataflowException.stepFailed("shapefile " + ctx.pipeline().baseDir().relativize(input.toAbsolutePath())
+                    + " for " + s.table() + " does not exist", s.isRemote() ? "run minio:download first" : null, null);
+        }
+        return ShapefileConverter.convert(input, SourceFiles.converted(ctx.pipeline(), s), options(s.convert()));
+    }
+
+    static ConvertOptions options(ConvertSpec spec) {
+        ConvertOptions o = ConvertOptions.defaults().withPromoteToMulti(spec.promoteToMulti()).withSrid(spec.srid())
+                .withWkt(spec.wkt()).withDimensions(spec.dimensions());
+        if (spec.charset() != null) {
+            o = o.withCharset(Charset.forName(spec.charset()));
+        }
+        if (spec.geometryColumn() != null) {
+            o = o.withGeometryColumn(spec.geometryColumn());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.dataflow.nyc;
+
+import dev.dataflow.cli.Cli;
+import dev.dataflow.testbed.Fixture;
+import dev.dataflow.testbed.PostGis;
+import dev.dataflow.testbed.PostGisExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The repository's NYC pipeline end to end on the bundled samples, checked table by table. */
+@ExtendWith(PostGisExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NycFlowIT {
+    PostGis pg;
+    String flow;
+    String api;
+    Map<String, String> env = new HashMap<>();
+    String firstRun;
+
+    @BeforeAll
+    void setUp(PostGis pg, @TempDir Path tmp) throws Exception {
+        this.pg = pg;
+        flow = pg.createPlainDatabase("nyc_flow");
+        api = pg.createDatabase("nyc_api");
+        exec(api, Files.readString(Path.of("examples/zoning-api/schema.sql")));
+        env.put("FLOW_DATABASE_URL", "postgresql://postgres@" + pg.host() + ":" + pg.port() + "/" + flow);
+        env.put("TARGET_DATABASE_URL", "postgresql://postgres@" + pg.host() + ":" + pg.port() + "/" + api);
+        env.put("DATAFLOW_DOWNLOAD_DIR", tmp.resolve("download").toString());
+        env.put("DATAFLOW_CONVERT_DIR", tmp.resolve("convert").toString());
+        // The objects as minio:download leaves them (its own tests cover the S3 path).
+        Fixture.copyTree(Path.of("examples/sample"), tmp.resolve("download"));
+    }
+
+    String run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), env);
+        String all = out + err.toString();
+        assertEquals(expectedExit, code, all);
+        return all;
+    }
+
+    void exec(String db, String sql) throws Exception {
+        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    String q(String sql) throws Exception {
+        try (Connection c = pg.connect(api); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            StringBuilder sb = new StringBuilder();
+            while (rs.next()) {
+                sb.append(sb.length() > 0 ? "\n" : "").append(rs.getString(1));
+            }
+            return sb.toString();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void wholeFlowFillsEveryApiTable() throws Exception {
+        firstRun = run(0, "--step", "shp:convert", "--group", "configure", "--group", "seed", "--group", "populate",
+                "--domain", "all");
+        for (String t : new String[]{"borough", "city_council_district", "community_district", "land_use", "tax_lot",
+                "zoning_district", "zoning_district_class", "zoning_district_zoning_district_class", "managing_code",
+                "agency", "capital_project", "capital_project_fund", "capital_commitment_type",
+                "capital_project_checkbook", "agency_budget", "budget_line", "capital_commitment",
+                "capital_commitment_fund"}) {
+            assertTrue(Long.parseLong(q("SELECT count(*) FROM " + t)) > 0, t + " is empty\n" + firstRun);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void factsPerTable() throws Exception {
+        // tax lots join their borough by abbreviation, not by the BBL's first digit
+        assertEquals("0", q("SELECT count(*) FROM tax_lot t JOIN borough b ON b.id = t.borough_id "
+                + "WHERE b.abbr <> (SELECT abbr FROM borough WHERE id = t.borough_id)"));
+        assertEquals("0", q("SELECT count(*) FROM tax_lot WHERE length(bbl) <> 10"));
+        // excluded zoning labels are absent
+        assertEquals("0", q("SELECT count(*) FROM zoning_district WHERE label IN ('PARK', 'BALL FIELD', 'PUBLIC PLACE', 'PLAYGROUND', 'BPC', '')"));
+        // M1-4/R7A yields classes M1 and R7
+        assertEquals("M1,R7", q("SELECT string_agg(zoning_district_class_id, ',' ORDER BY zoning_district_class_id) "
+                + "FROM zoning_district_zoning_district_class l JOIN zoning_district z ON z.id = l.zoning_district_id "
+                + "WHERE z.label = 'M1-4/R7A' GROUP BY z.id LIMIT 1"));
+        // label points lie inside their polygons
+        assertEquals("0", q("SELECT count(*) FROM city_council_district WHERE NOT ST_Intersects(mercator_label, mercator_fill)"));
+        assertEquals("0", q("SELECT count(*) FROM community_district WHERE NOT ST_Intersects(mercator_label, mercator_fill)"));
+        // SRIDs and types
+        assertEquals("2263", q("SELECT DISTINCT ST_SRID(li_ft) FROM tax_lot"));
+        assertEquals("3857", q("SELECT DISTINCT ST_SRID(mercator_fill) FROM community_district"));
+        assertEquals("4326", q("SELECT DISTINCT ST_SRID(wgs84::geometry) FROM zoning_district"));
+        assertEquals("ST_MultiPolygon", q("SELECT DISTINCT ST_GeometryType(li_ft) FROM city_council_district"));
+        // fund rows unpivot: one row per stage and category (28 per project after the fix), 8 per commitment
+        assertEquals("28", q("SELECT DISTINCT count(*) FROM capital_project_fund GROUP BY managing_code, capital_project_id"));
+        assertEquals("8", q("SELECT DISTINCT count(*) FROM capital_commitment_fund GROUP BY capital_commitment_id"));
+        // MM/YY dates: 00-69 -> 20xx, 70-99 -> 19xx, first of the month
+        assertEquals("0", q("SELECT count(*) FROM capital_commitment WHERE extract(day FROM planned_date) <> 1"));
+        assertTrue(Integer.parseInt(q("SELECT min(extract(year FROM planned_date))::int FROM capital_commitment")) >= 1970);
+        assertTrue(Integer.parseInt(q("SELECT max(extract(year FROM planned_date))::int FROM capital_commitment")) <= 2069);
+        // the Oxford comma is fixed and Lump Sum survives
+        assertTrue(q("SELECT string_agg(DISTINCT category::text, '|') FROM capital_project").contains("ITT, Vehicles and Equipment"));
+        assertTrue(q("SELECT string_agg(DISTINCT category::text, '|') FROM capital_project").contains("Lump Sum"));
+    }
+
+    @Test
+    @Order(3)
+    void plutoRebuildsBoroughsInTheFlowButPublishesOnlyPluto() throws Exception {
+        exec(api, "UPDATE borough SET title = 'changed' WHERE id = '1'");
+        String out = run(0, "--group", "seed", "--group", "populate", "--domain", "pluto");
+        assertTrue(out.contains("pg:target:populate pluto ..."), out);
+        assertEquals("changed", q("SELECT title FROM borough WHERE id = '1'"), "borough is not published by pluto");
+        String plan = run(0, "plan", "--domain", "pluto");
+        assertTrue(plan.contains("boroughs - parent of pluto"), plan);
+    }
+
+    @Test
+    @Order(4)
+    void boroughsRepublishesItsDescendantsInOneTransaction() throws Exception {
+        String out = run(0, "--group", "seed", "--group", "populate", "--domain", "boroughs");
+        assertTrue(out.contains("pg:target:populate boroughs, admin, pluto ..."), out);
+        assertEquals("Manhattan", q("SELECT title FROM borough WHERE id = '1'"));
+        assertTrue(out.contains("tables published in one transaction"), out);
+    }
+
+    @Test
+    @Order(5)
+    void runningTwiceGivesTheSameContent() throws Exception {
+        String before = snapshot();
+        run(0, "--group", "seed", "--group", "populate", "--domain", "all");
+        assertEquals(before, snapshot());
+    }
+
+    /** Every table's rows without the fresh UUID columns, as md5 of the sorted text. */
+    String snapshot() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String[] t : new String[][]{{"borough", "id, title, abbr"}, {"tax_lot", "bbl, borough_id, block, lot, address, land_use_id, ST_AsEWKB(li_ft)"},
+                {"zoning_district", "label, ST_AsEWKB(li_ft)"}, {"capital_project", "managing_code, id, category, ST_AsEWKB(li_ft_m_poly), ST_AsEWKB(mercator_label)"},
+                {"capital_project_fund", "managing_code, capital_project_id, capital_fund_category, stage, value"},
+                {"capital_commitment", "type, planned_date, managing_code, capital_project_id, budget_line_code, budget_line_id"},
+                {"capital_commitment_fund", "capital_fund_category, value"}, {"community_district", "borough_id, id, ST_AsEWKB(mercator_label)"}}) {
+            sb.append(t[0]).append('=').append(q("SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (SELECT (" + t[1].replace(", ", ")::text || ','  || (") + ")::text AS x FROM " + t[0] + ") s")).append('\n');
+        }
+        return sb.toString();
+    }
+}

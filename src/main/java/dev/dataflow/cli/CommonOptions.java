@@ -11,7 +11,7 @@ final class CommonOptions {
     Path pipeline;
 
     @Option(names = "--env-file", paramLabel = "FILE",
-            description = "Variables for ${VAR} in the pipeline (default: .env beside the pipeline; the environment wins).")
+            description = "Variables for $${VAR} in the pipeline (default: .env beside the pipeline; the environment wins).")
     Path envFile;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces and more detail.")

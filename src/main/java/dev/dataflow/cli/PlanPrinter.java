@@ -15,10 +15,13 @@ final class PlanPrinter {
         out.println("Plan for " + pipeline.name() + " (" + plan.steps().size() + " steps)");
         int i = 1;
         int width = plan.steps().stream().mapToInt(s -> s.step().id().length()).max().orElse(10);
+        int groupWidth = plan.steps().stream().mapToInt(s -> s.step().group() == null ? 1 : s.step().group().length())
+                .max().orElse(1) + 2;
         for (Plan.PlannedStep ps : plan.steps()) {
-            String group = ps.step().group() == null ? "-" : ps.step().group();
-            String domains = ps.domains().isEmpty() ? "" : String.join(", ", ps.domains());
-            out.printf("  %2d. %-" + width + "s  [%s]  %s%n", i++, ps.step().id(), group, domains);
+            String group = "[" + (ps.step().group() == null ? "-" : ps.step().group()) + "]";
+            List<String> covered = ps.domains().stream().filter(d -> works(pipeline, ps, d)).toList();
+            out.printf("  %2d. %-" + width + "s  %-" + groupWidth + "s  %s%n", i++, ps.step().id(), group,
+                    String.join(", ", covered)).flush();
         }
         out.println();
         out.println("Domains built in the flow database:");
@@ -30,6 +33,21 @@ final class PlanPrinter {
         out.println("Target tables truncated and reloaded by a populate: "
                 + (tables.isEmpty() ? "none" : String.join(", ", tables)));
         out.flush();
+    }
+
+    /** Whether the step has anything to do for the domain: templates for SQL steps, sources for file steps. */
+    private static boolean works(Pipeline pipeline, Plan.PlannedStep ps, String domain) {
+        dev.dataflow.config.Domain d = pipeline.domain(domain).orElseThrow();
+        if (ps.step().kind() == null) {
+            return true;
+        }
+        return switch (ps.step().kind()) {
+            case SQL, TRANSFORM -> !d.templatesFor(ps.step().id()).isEmpty();
+            case DOWNLOAD -> d.sources().stream().anyMatch(dev.dataflow.config.Source::isRemote);
+            case CONVERT -> d.sources().stream().anyMatch(dev.dataflow.config.Source::needsConversion);
+            case LOAD -> !d.sources().isEmpty();
+            default -> true;
+        };
     }
 
     private static void printReasons(PrintWriter out, List<String> domains, java.util.Map<String, String> reasons) {

@@ -46,7 +46,21 @@ final class ShpReader implements AutoCloseable {
      * @param size the real size of the .shp in bytes, used to reject lengths that point past the end before
      *             allocating for them
      */
-    ShpReader(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
+    /** Reads the header; both streams are closed if that fails, and by {@link #close()} otherwise. */
+    static ShpReader open(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
+            throws IOException {
+        try {
+            return new ShpReader(name, shpStream, size, shxStream, factory);
+        } catch (IOException | RuntimeException e) {
+            shpStream.close();
+            if (shxStream != null) {
+                shxStream.close();
+            }
+            throw e;
+        }
+    }
+
+    private ShpReader(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
             throws IOException {
         this.name = name;
         this.size = size;

@@ -286,6 +286,30 @@ class ShapefileConverterTest {
     }
 
     @Test
+    void emptyLayerGivesAHeaderOnly() throws IOException {
+        Path shp = new ShpFixture(5).field("id", 'N', 4, 0).write(dir, "empty");
+        assertEquals("id,wkt\n", csv(shp, ConvertOptions.defaults()));
+    }
+
+    @Test
+    void missingDbfAndNonShapefileInputsAreClearErrors() throws IOException {
+        Path shp = points().write(dir, "towns");
+        Files.delete(dir.resolve("towns.dbf"));
+        DataflowException e = assertThrows(DataflowException.class, () -> csv(shp, ConvertOptions.defaults()));
+        assertEquals("towns.dbf is missing; a shapefile needs its .dbf next to towns.shp", e.getMessage());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+        e = assertThrows(DataflowException.class, () -> csv(text, ConvertOptions.defaults()));
+        assertEquals("notes.txt: not a .shp or .zip file", e.getMessage());
+        Path zip = dir.resolve("empty.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("readme.txt"));
+            z.closeEntry();
+        }
+        e = assertThrows(DataflowException.class, () -> csv(zip, ConvertOptions.defaults()));
+        assertEquals("empty.zip: the zip holds no .shp file", e.getMessage());
+    }
+
+    @Test
     void badOptionsAreConfigErrors() {
         DataflowException e = assertThrows(DataflowException.class, () -> ConvertOptions.defaults().withDimensions(3));
         assertEquals(DataflowException.BAD_CONFIG, e.exitCode());

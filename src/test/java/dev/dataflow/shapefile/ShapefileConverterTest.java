@@ -208,12 +208,22 @@ class ShapefileConverterTest {
                 .add(pointZ(1, 2, 3, null), "3")
                 .write(dir, "pz");
         String[] lines = csv(shp, ConvertOptions.defaults()).split("\n");
-        // XYZM with M = NaN (0x7FF8000000000000, little endian)
-        assertEquals("1,01010000E0E6100000000000000000F03F00000000000000400000000000000840000000000000F87F", lines[1]);
+        // A record whose only measure is "no data" has no M.
+        assertEquals("1,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[1]);
         assertEquals("2,01010000E0E6100000000000000000F03F000000000000004000000000000008400000000000001040", lines[2]);
         assertEquals("3,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[3]);
         assertEquals("3,POINT Z(1 2 3)", csv(shp, ConvertOptions.defaults().withWkt(true)).split("\n")[3]);
         assertEquals("1,POINT (1 2)", csv(shp, ConvertOptions.defaults().withWkt(true).withDimensions(2)).split("\n")[1]);
+
+        // Among real measures, a no-data one is NaN (0x7FF8000000000000, little endian).
+        Path line = new ShpFixture(23).field("id", 'N', 2, 0)
+                .add(partsZM(23, new double[][] {{0, 0, 1, 1}}, null, new double[][] {{-1e39, 2}}), "1")
+                .add(partsZM(23, new double[][] {{0, 0, 1, 1}}, null, new double[][] {{-1e39, -2e38}}), "2")
+                .write(dir, "lm");
+        assertEquals("id,wkt\n"
+                + "1,0102000060E61000000200000000000000000000000000000000000000000000000000F87F000000000000F03F000000000000F03F0000000000000040\n"
+                + "2,0102000020E61000000200000000000000000000000000000000000000000000000000F03F000000000000F03F\n",
+                csv(line, ConvertOptions.defaults()));
     }
 
     @Test

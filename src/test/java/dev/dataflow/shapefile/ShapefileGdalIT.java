@@ -161,6 +161,18 @@ class ShapefileGdalIT {
     }
 
     @Test
+    void polygonZWhoseMeasuresAreAllNoData(PostGis pg) throws Exception {
+        // Some writers fill the optional M block with the no-data marker; GDAL then reads the layer as XYZ.
+        double[][] xy = {{0, 0, 0, 1, 1, 1, 0, 0}};
+        double[][] noData = {{-1e39, -1e39, -1e39, -1e39}};
+        Path shp = new ShpFixture(15).field("id", 'N', 2, 0)
+                .add(ShpFixture.partsZM(15, xy, new double[][] {{1, 2, 3, 1}}, noData), "1")
+                .add(ShpFixture.partsZM(15, xy, new double[][] {{4, 5, 6, 4}}, noData), "2")
+                .write(WORK.resolve("nodata"), "nodata");
+        compare(pg, "nodata", shp, ConvertOptions.defaults(), "-nlt", "GEOMETRY25D");
+    }
+
+    @Test
     void linesWithM(PostGis pg) throws Exception {
         Path shp = ogrShapefile("linem", """
                 id,wkt

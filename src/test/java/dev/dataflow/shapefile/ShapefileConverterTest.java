@@ -76,7 +76,7 @@ class ShapefileConverterTest {
                 .add(parts(5, new double[] {0, 0, 0, 1, 1, 1, 0, 0}), "1")
                 .add(nullShape(), "2")
                 .write(dir, "p");
-        assertEquals("id,geom\n1,\"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)))\"\n2,\n",
+        assertEquals("id,geom\n1,\"MULTIPOLYGON (((0 0,0 1,1 1,0 0)))\"\n2,\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true).withPromoteToMulti(true).withGeometryColumn("geom")));
     }
 
@@ -212,7 +212,7 @@ class ShapefileConverterTest {
         assertEquals("1,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[1]);
         assertEquals("2,01010000E0E6100000000000000000F03F000000000000004000000000000008400000000000001040", lines[2]);
         assertEquals("3,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[3]);
-        assertEquals("3,POINT Z(1 2 3)", csv(shp, ConvertOptions.defaults().withWkt(true)).split("\n")[3]);
+        assertEquals("3,POINT Z (1 2 3)", csv(shp, ConvertOptions.defaults().withWkt(true)).split("\n")[3]);
         assertEquals("1,POINT (1 2)", csv(shp, ConvertOptions.defaults().withWkt(true).withDimensions(2)).split("\n")[1]);
 
         // Among real measures, a no-data one is NaN (0x7FF8000000000000, little endian).
@@ -233,7 +233,7 @@ class ShapefileConverterTest {
                 .add(partsZM(13, xy, new double[][] {{5, 6, 7}}, null), "1")
                 .add(partsZM(13, xy, new double[][] {{5, 6, 7}}, new double[][] {{8, 9, 10}}), "2")
                 .write(dir, "lz");
-        assertEquals("id,wkt\n1,\"LINESTRING Z(0 0 5, 1 1 6, 2 0 7)\"\n2,\"LINESTRING ZM(0 0 5 8, 1 1 6 9, 2 0 7 10)\"\n",
+        assertEquals("id,wkt\n1,\"LINESTRING Z (0 0 5,1 1 6,2 0 7)\"\n2,\"LINESTRING ZM (0 0 5 8,1 1 6 9,2 0 7 10)\"\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true)));
     }
 
@@ -241,11 +241,11 @@ class ShapefileConverterTest {
     void multiPointsStayMultiAndPolygonRingsGetClosed() throws IOException {
         Path shp = new ShpFixture(8).field("id", 'N', 2, 0).add(multiPoint(1, 2), "1").add(multiPoint(1, 2, 3, 4), "2")
                 .write(dir, "mp");
-        assertEquals("id,wkt\n1,MULTIPOINT ((1 2))\n2,\"MULTIPOINT ((1 2), (3 4))\"\n",
+        assertEquals("id,wkt\n1,MULTIPOINT ((1 2))\n2,\"MULTIPOINT ((1 2),(3 4))\"\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true)));
         Path open = new ShpFixture(5).field("id", 'N', 2, 0).add(parts(5, new double[] {0, 0, 0, 1, 1, 1}), "1")
                 .write(dir, "open");
-        assertEquals("id,wkt\n1,\"POLYGON ((0 0, 0 1, 1 1, 0 0))\"\n", csv(open, ConvertOptions.defaults().withWkt(true)));
+        assertEquals("id,wkt\n1,\"POLYGON ((0 0,0 1,1 1,0 0))\"\n", csv(open, ConvertOptions.defaults().withWkt(true)));
         Path tiny = new ShpFixture(5).field("id", 'N', 2, 0).add(parts(5, new double[] {0, 0, 0, 1, 0, 0}), "1")
                 .write(dir, "tiny");
         DataflowException e = assertThrows(DataflowException.class, () -> csv(tiny, ConvertOptions.defaults()));

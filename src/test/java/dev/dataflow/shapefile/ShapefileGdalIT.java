@@ -180,6 +180,7 @@ class ShapefileGdalIT {
                 2,"MULTILINESTRING M((0 0 1,1 1 2),(5 5 5,6 6 6))"
                 """, "\"Integer\",\"String\"", "LINESTRINGM", 4326);
         compare(pg, "linem", shp, ConvertOptions.defaults(), "-nlt", "GEOMETRYM");
+        compare(pg, "linem_wkt", shp, ConvertOptions.defaults().withWkt(true), "-nlt", "GEOMETRYM");
     }
 
     @Test
@@ -196,6 +197,7 @@ class ShapefileGdalIT {
                 2,"MULTIPOLYGON ZM(((0 0 0 0,1 0 0 1,1 1 9 2,0 0 0 0)),((5 5 1 1,8 5 1 1,8 8 1 1,5 5 1 1)))"
                 """, "\"Integer\",\"String\"", "POLYGONZM", 4326);
         compare(pg, "polygonzm", polygons, ConvertOptions.defaults(), "-nlt", "GEOMETRYZM");
+        compare(pg, "polygonzm_wkt", polygons, ConvertOptions.defaults().withWkt(true), "-nlt", "GEOMETRYZM");
         // dimensions 2 drops Z and M, as GDAL does with a plain GEOMETRY column.
         compare(pg, "polygonzm_xy", polygons, ConvertOptions.defaults().withDimensions(2), "-nlt", "GEOMETRY");
     }

@@ -26,7 +26,17 @@ final class DbfReader implements AutoCloseable {
     private long record;
     private int recordOffset = -1;
 
-    DbfReader(String name, InputStream stream) throws IOException {
+    /** Reads the header; the stream is closed if that fails, and by {@link #close()} otherwise. */
+    static DbfReader open(String name, InputStream stream) throws IOException {
+        try {
+            return new DbfReader(name, stream);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    private DbfReader(String name, InputStream stream) throws IOException {
         this.name = name;
         this.in = new ByteInput(stream, ByteInput.DEFAULT_CAPACITY);
         if (!in.ensure(32)) {

@@ -8,7 +8,6 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.Ordinate;
 import org.locationtech.jts.io.WKBWriter;
-import org.locationtech.jts.io.WKTWriter;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -25,7 +24,7 @@ final class GeometryEncoder {
     private final boolean promoteToMulti;
     private final boolean flat;
     private final WKBWriter[] wkbWriters = new WKBWriter[4];
-    private final WKTWriter[] wktWriters = new WKTWriter[4];
+    private final StringBuilder text = new StringBuilder(1 << 12);
 
     GeometryEncoder(boolean wkt, boolean promoteToMulti, boolean flat) {
         this.wkt = wkt;
@@ -42,9 +41,6 @@ final class GeometryEncoder {
             WKBWriter wkb = new WKBWriter(ordinates.size(), ByteOrderValues.LITTLE_ENDIAN, true);
             wkb.setOutputOrdinates(ordinates);
             wkbWriters[dims] = wkb;
-            WKTWriter text = new WKTWriter(ordinates.size());
-            text.setOutputOrdinates(ordinates);
-            wktWriters[dims] = text;
         }
     }
 
@@ -57,7 +53,9 @@ final class GeometryEncoder {
         Geometry g = promoteToMulti ? promote(geometry) : geometry;
         int dims = flat ? 0 : (hasZ ? Z : 0) | (hasM ? M : 0);
         if (wkt) {
-            out.textField(wktWriters[dims].write(g));
+            text.setLength(0);
+            WktText.append(g, (dims & Z) != 0, (dims & M) != 0, text);
+            out.textField(text);
         } else {
             out.startHexField();
             wkbWriters[dims].write(g, out.hexSink());

@@ -49,8 +49,8 @@ public final class ShapefileConverter {
             throw DataflowException.stepFailed(files.name("dbf") + " is missing; a shapefile needs its .dbf next to "
                     + shpName, "add the .dbf file (same name as the .shp)", null);
         }
-        try (DbfReader dbf = new DbfReader(files.name("dbf"), dbfStream);
-             ShpReader shp = new ShpReader(shpName, files.open("shp"), files.size("shp"), files.open("shx"),
+        try (DbfReader dbf = DbfReader.open(files.name("dbf"), dbfStream);
+             ShpReader shp = ShpReader.open(shpName, files.open("shp"), files.size("shp"), files.open("shx"),
                      new GeometryFactory(new PrecisionModel(), srid, PackedCoordinateSequenceFactory.DOUBLE_FACTORY))) {
             DbfEncoding encoding = DbfEncoding.choose(options.charset(), files.name("cpg"), files.text("cpg"),
                     dbf.languageDriver());

@@ -46,7 +46,21 @@ final class ShpReader implements AutoCloseable {
      * @param size the real size of the .shp in bytes, used to reject lengths that point past the end before
      *             allocating for them
      */
-    ShpReader(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
+    /** Reads the header; both streams are closed if that fails, and by {@link #close()} otherwise. */
+    static ShpReader open(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
+            throws IOException {
+        try {
+            return new ShpReader(name, shpStream, size, shxStream, factory);
+        } catch (IOException | RuntimeException e) {
+            shpStream.close();
+            if (shxStream != null) {
+                shxStream.close();
+            }
+            throw e;
+        }
+    }
+
+    private ShpReader(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
             throws IOException {
         this.name = name;
         this.size = size;
@@ -178,8 +192,9 @@ final class ShpReader implements AutoCloseable {
             throw corrupt(where() + "a point needs " + need + " bytes but content length is " + length);
         }
         hasZ = z;
-        // M is optional in Z and M types: present only if the record is long enough to hold it.
-        hasM = length >= need + 8 && (z || m);
+        // M is optional in Z and M types: present only if the record is long enough to hold it, and only worth
+        // writing if it is not the no-data marker.
+        hasM = length >= need + 8 && (z || m) && b.getDouble(at + need) >= NO_DATA_LIMIT;
         double[] c = new double[2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)];
         c[0] = b.getDouble(at + 4);
         c[1] = b.getDouble(at + 12);
@@ -198,7 +213,7 @@ final class ShpReader implements AutoCloseable {
         }
         int n = b.getInt(at + 36);
         long xyEnd = 40 + 16L * n;
-        int[] layout = layout(n, 0, xyEnd, length, z, m);
+        int[] layout = layout(at, n, 0, xyEnd, length, z, m);
         int dim = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
         Point[] points = new Point[n];
         for (int i = 0; i < n; i++) {
@@ -220,7 +235,7 @@ final class ShpReader implements AutoCloseable {
             throw corrupt(where() + "negative part count " + parts);
         }
         long xyStart = 44 + 4L * parts;
-        int[] layout = layout(n, parts, xyStart + 16L * n, length, z, m);
+        int[] layout = layout(at, n, parts, xyStart + 16L * n, length, z, m);
         int dim = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
         int measures = hasM ? 1 : 0;
         if (parts == 0) {
@@ -272,7 +287,7 @@ final class ShpReader implements AutoCloseable {
      * Checks the record is long enough and sets hasZ/hasM; returns the byte offsets (from the record start) of the XY,
      * Z and M arrays (-1 when absent).
      */
-    private int[] layout(int n, int parts, long xyEnd, int length, boolean z, boolean m) {
+    private int[] layout(int at, int n, int parts, long xyEnd, int length, boolean z, boolean m) {
         if (n < 0 || xyEnd > length) {
             throw corrupt(where() + parts + " parts and " + n + " points need " + Math.max(xyEnd, 0)
                     + " bytes but content length is " + length);
@@ -289,13 +304,25 @@ final class ShpReader implements AutoCloseable {
             zStart = end + 16;
             end = zStart + 8L * n;
         }
-        // M is optional in Z and M types: present only if the record is long enough to hold it.
-        if ((z || m) && end + 16 + 8L * n <= length) {
+        // M is optional in Z and M types: present only if the record is long enough to hold it. A record whose
+        // measures are all "no data" is written without M, as GDAL reads it, rather than forcing an M dimension
+        // full of NaN onto data that has no measures.
+        if ((z || m) && end + 16 + 8L * n <= length && anyMeasure(at, (int) (end + 16), n)) {
             mStart = end + 16;
         }
         hasZ = z;
         hasM = mStart >= 0;
         return new int[] {(int) xyStart, (int) zStart, (int) mStart};
+    }
+
+    private boolean anyMeasure(int at, int mStart, int n) {
+        ByteBuffer b = shp.view();
+        for (int i = 0, k = at + mStart; i < n; i++, k += 8) {
+            if (b.getDouble(k) >= NO_DATA_LIMIT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Copies points [first, first+count) into c (interleaved, dim values each) starting at slot {@code to}. */

@@ -60,9 +60,9 @@ class GeometryEncoderTest {
         GeometryEncoder e = new GeometryEncoder(true, true, false);
         WKTReader r = new WKTReader(factory);
         assertEquals("MULTIPOINT ((1 2))", encode(e, point(1, 2), false, false));
-        assertEquals("\"MULTILINESTRING ((0 0, 1 1))\"", encode(e, r.read("LINESTRING(0 0,1 1)"), false, false));
-        assertEquals("\"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)))\"", encode(e, r.read("POLYGON((0 0,0 1,1 1,0 0))"), false, false));
-        assertEquals("\"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)), ((5 5, 5 6, 6 6, 5 5)))\"",
+        assertEquals("\"MULTILINESTRING ((0 0,1 1))\"", encode(e, r.read("LINESTRING(0 0,1 1)"), false, false));
+        assertEquals("\"MULTIPOLYGON (((0 0,0 1,1 1,0 0)))\"", encode(e, r.read("POLYGON((0 0,0 1,1 1,0 0))"), false, false));
+        assertEquals("\"MULTIPOLYGON (((0 0,0 1,1 1,0 0)),((5 5,5 6,6 6,5 5)))\"",
                 encode(e, r.read("MULTIPOLYGON(((0 0,0 1,1 1,0 0)),((5 5,5 6,6 6,5 5)))"), false, false));
         // Promoted EWKB: a MultiPolygon (6) with the SRID flag, holding one Polygon (3) without it.
         String hex = encode(new GeometryEncoder(false, true, false), r.read("POLYGON((0 0,0 1,1 1,0 0))"), false, false);
@@ -73,9 +73,24 @@ class GeometryEncoderTest {
     void wktHasNoSridAndNamesItsDimensions() throws IOException {
         GeometryEncoder e = new GeometryEncoder(true, false, false);
         assertEquals("POINT (1 2)", encode(e, point(1, 2), false, false));
-        assertEquals("POINT Z(1 2 3)", encode(e, point(1, 2, 3), true, false));
+        assertEquals("POINT Z (1 2 3)", encode(e, point(1, 2, 3), true, false));
         Geometry xym = factory.createPoint(new PackedCoordinateSequence.Double(new double[] {1, 2, 4}, 3, 1));
-        assertEquals("POINT M(1 2 4)", encode(e, xym, false, true));
-        assertEquals("POINT ZM(1 2 3 4)", encode(e, point(1, 2, 3, 4), true, true));
+        assertEquals("POINT M (1 2 4)", encode(e, xym, false, true));
+        assertEquals("POINT ZM (1 2 3 4)", encode(e, point(1, 2, 3, 4), true, true));
+    }
+
+    @Test
+    void wktNumbersAreShortestRoundTripDecimalsWithoutExponent() {
+        double[] values = {1, -0.5, 1000000.125, 12345678.9, 1e7, 1e-7, 0.1 + 0.2, 987654321.123, -1e21, Double.NaN};
+        String[] expected = {"1", "-0.5", "1000000.125", "12345678.9", "10000000", "0.0000001", "0.30000000000000004",
+                "987654321.123", "-1000000000000000000000", "NaN"};
+        for (int i = 0; i < values.length; i++) {
+            StringBuilder b = new StringBuilder("x");
+            WktText.number(values[i], b);
+            assertEquals("x" + expected[i], b.toString());
+            if (!Double.isNaN(values[i])) {
+                assertEquals(values[i], Double.parseDouble(expected[i]));
+            }
+        }
     }
 }

@@ -76,7 +76,7 @@ class ShapefileConverterTest {
                 .add(parts(5, new double[] {0, 0, 0, 1, 1, 1, 0, 0}), "1")
                 .add(nullShape(), "2")
                 .write(dir, "p");
-        assertEquals("id,geom\n1,\"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)))\"\n2,\n",
+        assertEquals("id,geom\n1,\"MULTIPOLYGON (((0 0,0 1,1 1,0 0)))\"\n2,\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true).withPromoteToMulti(true).withGeometryColumn("geom")));
     }
 
@@ -208,12 +208,22 @@ class ShapefileConverterTest {
                 .add(pointZ(1, 2, 3, null), "3")
                 .write(dir, "pz");
         String[] lines = csv(shp, ConvertOptions.defaults()).split("\n");
-        // XYZM with M = NaN (0x7FF8000000000000, little endian)
-        assertEquals("1,01010000E0E6100000000000000000F03F00000000000000400000000000000840000000000000F87F", lines[1]);
+        // A record whose only measure is "no data" has no M.
+        assertEquals("1,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[1]);
         assertEquals("2,01010000E0E6100000000000000000F03F000000000000004000000000000008400000000000001040", lines[2]);
         assertEquals("3,01010000A0E6100000000000000000F03F00000000000000400000000000000840", lines[3]);
-        assertEquals("3,POINT Z(1 2 3)", csv(shp, ConvertOptions.defaults().withWkt(true)).split("\n")[3]);
+        assertEquals("3,POINT Z (1 2 3)", csv(shp, ConvertOptions.defaults().withWkt(true)).split("\n")[3]);
         assertEquals("1,POINT (1 2)", csv(shp, ConvertOptions.defaults().withWkt(true).withDimensions(2)).split("\n")[1]);
+
+        // Among real measures, a no-data one is NaN (0x7FF8000000000000, little endian).
+        Path line = new ShpFixture(23).field("id", 'N', 2, 0)
+                .add(partsZM(23, new double[][] {{0, 0, 1, 1}}, null, new double[][] {{-1e39, 2}}), "1")
+                .add(partsZM(23, new double[][] {{0, 0, 1, 1}}, null, new double[][] {{-1e39, -2e38}}), "2")
+                .write(dir, "lm");
+        assertEquals("id,wkt\n"
+                + "1,0102000060E61000000200000000000000000000000000000000000000000000000000F87F000000000000F03F000000000000F03F0000000000000040\n"
+                + "2,0102000020E61000000200000000000000000000000000000000000000000000000000F03F000000000000F03F\n",
+                csv(line, ConvertOptions.defaults()));
     }
 
     @Test
@@ -223,7 +233,7 @@ class ShapefileConverterTest {
                 .add(partsZM(13, xy, new double[][] {{5, 6, 7}}, null), "1")
                 .add(partsZM(13, xy, new double[][] {{5, 6, 7}}, new double[][] {{8, 9, 10}}), "2")
                 .write(dir, "lz");
-        assertEquals("id,wkt\n1,\"LINESTRING Z(0 0 5, 1 1 6, 2 0 7)\"\n2,\"LINESTRING ZM(0 0 5 8, 1 1 6 9, 2 0 7 10)\"\n",
+        assertEquals("id,wkt\n1,\"LINESTRING Z (0 0 5,1 1 6,2 0 7)\"\n2,\"LINESTRING ZM (0 0 5 8,1 1 6 9,2 0 7 10)\"\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true)));
     }
 
@@ -231,11 +241,11 @@ class ShapefileConverterTest {
     void multiPointsStayMultiAndPolygonRingsGetClosed() throws IOException {
         Path shp = new ShpFixture(8).field("id", 'N', 2, 0).add(multiPoint(1, 2), "1").add(multiPoint(1, 2, 3, 4), "2")
                 .write(dir, "mp");
-        assertEquals("id,wkt\n1,MULTIPOINT ((1 2))\n2,\"MULTIPOINT ((1 2), (3 4))\"\n",
+        assertEquals("id,wkt\n1,MULTIPOINT ((1 2))\n2,\"MULTIPOINT ((1 2),(3 4))\"\n",
                 csv(shp, ConvertOptions.defaults().withWkt(true)));
         Path open = new ShpFixture(5).field("id", 'N', 2, 0).add(parts(5, new double[] {0, 0, 0, 1, 1, 1}), "1")
                 .write(dir, "open");
-        assertEquals("id,wkt\n1,\"POLYGON ((0 0, 0 1, 1 1, 0 0))\"\n", csv(open, ConvertOptions.defaults().withWkt(true)));
+        assertEquals("id,wkt\n1,\"POLYGON ((0 0,0 1,1 1,0 0))\"\n", csv(open, ConvertOptions.defaults().withWkt(true)));
         Path tiny = new ShpFixture(5).field("id", 'N', 2, 0).add(parts(5, new double[] {0, 0, 0, 1, 0, 0}), "1")
                 .write(dir, "tiny");
         DataflowException e = assertThrows(DataflowException.class, () -> csv(tiny, ConvertOptions.defaults()));
@@ -283,6 +293,30 @@ class ShapefileConverterTest {
         DataflowException e = assertThrows(DataflowException.class, () -> csv(shp, ConvertOptions.defaults()));
         assertEquals("n.dbf has a field named wkt, the same as the geometry column", e.getMessage());
         assertTrue(csv(shp, ConvertOptions.defaults().withGeometryColumn("geom")).startsWith("name,name_2,wkt,geom\na,b,c,"));
+    }
+
+    @Test
+    void emptyLayerGivesAHeaderOnly() throws IOException {
+        Path shp = new ShpFixture(5).field("id", 'N', 4, 0).write(dir, "empty");
+        assertEquals("id,wkt\n", csv(shp, ConvertOptions.defaults()));
+    }
+
+    @Test
+    void missingDbfAndNonShapefileInputsAreClearErrors() throws IOException {
+        Path shp = points().write(dir, "towns");
+        Files.delete(dir.resolve("towns.dbf"));
+        DataflowException e = assertThrows(DataflowException.class, () -> csv(shp, ConvertOptions.defaults()));
+        assertEquals("towns.dbf is missing; a shapefile needs its .dbf next to towns.shp", e.getMessage());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+        e = assertThrows(DataflowException.class, () -> csv(text, ConvertOptions.defaults()));
+        assertEquals("notes.txt: not a .shp or .zip file", e.getMessage());
+        Path zip = dir.resolve("empty.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("readme.txt"));
+            z.closeEntry();
+        }
+        e = assertThrows(DataflowException.class, () -> csv(zip, ConvertOptions.defaults()));
+        assertEquals("empty.zip: the zip holds no .shp file", e.getMessage());
     }
 
     @Test

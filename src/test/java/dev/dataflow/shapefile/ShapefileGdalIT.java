@@ -161,6 +161,18 @@ class ShapefileGdalIT {
     }
 
     @Test
+    void polygonZWhoseMeasuresAreAllNoData(PostGis pg) throws Exception {
+        // Some writers fill the optional M block with the no-data marker; GDAL then reads the layer as XYZ.
+        double[][] xy = {{0, 0, 0, 1, 1, 1, 0, 0}};
+        double[][] noData = {{-1e39, -1e39, -1e39, -1e39}};
+        Path shp = new ShpFixture(15).field("id", 'N', 2, 0)
+                .add(ShpFixture.partsZM(15, xy, new double[][] {{1, 2, 3, 1}}, noData), "1")
+                .add(ShpFixture.partsZM(15, xy, new double[][] {{4, 5, 6, 4}}, noData), "2")
+                .write(WORK.resolve("nodata"), "nodata");
+        compare(pg, "nodata", shp, ConvertOptions.defaults(), "-nlt", "GEOMETRY25D");
+    }
+
+    @Test
     void linesWithM(PostGis pg) throws Exception {
         Path shp = ogrShapefile("linem", """
                 id,wkt
@@ -168,6 +180,7 @@ class ShapefileGdalIT {
                 2,"MULTILINESTRING M((0 0 1,1 1 2),(5 5 5,6 6 6))"
                 """, "\"Integer\",\"String\"", "LINESTRINGM", 4326);
         compare(pg, "linem", shp, ConvertOptions.defaults(), "-nlt", "GEOMETRYM");
+        compare(pg, "linem_wkt", shp, ConvertOptions.defaults().withWkt(true), "-nlt", "GEOMETRYM");
     }
 
     @Test
@@ -184,6 +197,7 @@ class ShapefileGdalIT {
                 2,"MULTIPOLYGON ZM(((0 0 0 0,1 0 0 1,1 1 9 2,0 0 0 0)),((5 5 1 1,8 5 1 1,8 8 1 1,5 5 1 1)))"
                 """, "\"Integer\",\"String\"", "POLYGONZM", 4326);
         compare(pg, "polygonzm", polygons, ConvertOptions.defaults(), "-nlt", "GEOMETRYZM");
+        compare(pg, "polygonzm_wkt", polygons, ConvertOptions.defaults().withWkt(true), "-nlt", "GEOMETRYZM");
         // dimensions 2 drops Z and M, as GDAL does with a plain GEOMETRY column.
         compare(pg, "polygonzm_xy", polygons, ConvertOptions.defaults().withDimensions(2), "-nlt", "GEOMETRY");
     }

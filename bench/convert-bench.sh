@@ -15,8 +15,7 @@ XMX=${XMX:-96m}
 RUNS=${RUNS:-3}
 JAR=target/runner.jar
 WORK=target/bench
-# Until the runner has a "convert" command, call the converter's own main class.
-OURS=(java -XX:+UseSerialGC -cp "$JAR" dev.dataflow.shapefile.ConvertMain)
+OURS=(java -XX:+UseSerialGC -jar "$JAR" convert)
 
 command -v ogr2ogr >/dev/null || { echo "ogr2ogr missing: apt-get install gdal-bin" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time missing: apt-get install time" >&2; exit 1; }
@@ -57,9 +56,9 @@ LOTS=lots-$N
 make_lots "$N" "$LOTS"
 cat "$WORK/$LOTS".* >/dev/null   # same warm page cache for every contender
 echo "== $N polygons ($(du -ch "$WORK/$LOTS.shp" "$WORK/$LOTS.dbf" | tail -1 | cut -f1) .shp+.dbf), best of $RUNS, JVM start included"
-measure "ours: hex EWKB CSV" "${OURS[@]}" "$WORK/$LOTS.shp" "$WORK/ours.csv"
-measure "ours: hex EWKB CSV, promoteToMulti" "${OURS[@]}" "$WORK/$LOTS.shp" "$WORK/ours.csv" --promote
-measure "ours: WKT CSV" "${OURS[@]}" "$WORK/$LOTS.shp" "$WORK/ours-wkt.csv" --wkt
+measure "ours: hex EWKB CSV" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours.csv"
+measure "ours: hex EWKB CSV, promoteToMulti" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours.csv" --promote-to-multi
+measure "ours: WKT CSV" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours-wkt.csv" --wkt
 measure "ogr2ogr -f PGDump -nlt GEOMETRY" ogr2ogr -f PGDump "$WORK/gdal.sql" "$WORK/$LOTS.shp" -nlt GEOMETRY -overwrite
 measure "ogr2ogr -f PGDump -nlt PROMOTE_TO_MULTI" ogr2ogr -f PGDump "$WORK/gdal.sql" "$WORK/$LOTS.shp" -nlt PROMOTE_TO_MULTI -overwrite
 measure "ogr2ogr -f CSV -lco GEOMETRY=AS_WKT" ogr2ogr -f CSV "$WORK/gdal.csv" "$WORK/$LOTS.shp" -lco GEOMETRY=AS_WKT
@@ -70,9 +69,9 @@ if [ "$BIG" -gt 0 ]; then
   make_lots "$BIG" "$BIGLOTS"
   echo "== memory: $BIG polygons ($(du -ch "$WORK/$BIGLOTS.shp" "$WORK/$BIGLOTS.dbf" | tail -1 | cut -f1) .shp+.dbf), one run each"
   RUNS=1
-  measure "ours, default heap" "${OURS[@]}" "$WORK/$BIGLOTS.shp" "$WORK/big.csv"
-  measure "ours, -Xmx$XMX" java -XX:+UseSerialGC -Xmx"$XMX" -cp "$JAR" dev.dataflow.shapefile.ConvertMain \
-    "$WORK/$BIGLOTS.shp" "$WORK/big.csv"
+  measure "ours, default heap" "${OURS[@]}" "$WORK/$BIGLOTS.shp" -o "$WORK/big.csv"
+  measure "ours, -Xmx$XMX" java -XX:+UseSerialGC -Xmx"$XMX" -jar "$JAR" convert \
+    "$WORK/$BIGLOTS.shp" -o "$WORK/big.csv"
   echo "rows written: $(($(wc -l <"$WORK/big.csv") - 1))"
   rm -f "$WORK/big.csv"
 fi

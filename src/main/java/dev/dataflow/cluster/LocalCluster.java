@@ -50,6 +50,17 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Stops a cluster left running in {@code dir} by an earlier process (best effort) and deletes the folder. */
+    public static void stopExisting(Path dir) {
+        Path data = dir.resolve("data");
+        if (Files.exists(data.resolve("postmaster.pid"))) {
+            LocalCluster leftover = new LocalCluster(dir.toAbsolutePath(), findBinDir(), 0, true);
+            leftover.running = true;
+            leftover.stopQuietly();
+        }
+        deleteTree(dir);
+    }
+
     public int port() {
         return port;
     }

@@ -81,4 +81,27 @@ class CliTest {
         assertTrue(o.err().startsWith("error: 3 problems:"), o.err());
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: domain admin has unknown parent 'borough' \\(did you mean 'boroughs'\\?\\).*"), o.err());
     }
+
+    @Test
+    void renderWritesEveryTemplatePerStepAndDomain(@TempDir Path dir) throws Exception {
+        dev.dataflow.testbed.Fixture.copyTree(Path.of("sql"), dir.resolve("sql"));
+        dev.dataflow.testbed.Fixture.copyTree(Path.of("data"), dir.resolve("data"));
+        Files.copy(Path.of("pipeline.yaml"), dir.resolve("pipeline.yaml"));
+        Out o = run(Map.of(), "render", "--pipeline", dir.resolve("pipeline.yaml").toString());
+        assertEquals(0, o.code(), o.err());
+        Path pluto = dir.resolve("target/rendered/pg:model:transform/pluto.sql");
+        assertTrue(Files.readString(pluto).startsWith("-- rendered from sql/transform/pluto.sql"), o.out());
+        assertTrue(Files.exists(dir.resolve("target/rendered/pg:flow:configure/configure.sql")), o.out());
+        assertTrue(Files.exists(dir.resolve("target/rendered/pg:source:create/capital-planning.sql")), o.out());
+    }
+
+    @Test
+    void secretsNeverAppearInErrors() {
+        Out o = run(Map.of("FLOW_DATABASE_URL", "postgres://flow:hunter2secret@127.0.0.1:1/flow",
+                "TARGET_DATABASE_PASSWORD", "hunter3secret"), "--step", "pg:flow:configure", "--verbose");
+        assertEquals(1, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("cannot connect to the flow database jdbc:postgresql://127.0.0.1:1/flow as flow"), o.out());
+        assertFalse((o.out() + o.err()).contains("hunter2secret"), o.out() + o.err());
+        assertFalse((o.out() + o.err()).contains("hunter3secret"), o.out() + o.err());
+    }
 }

@@ -125,6 +125,15 @@ class NycFlowIT {
 
     @Test
     @Order(3)
+    void committedSchemaTsIsWhatPullingTheExampleApiSchemaGives() throws Exception {
+        try (Connection c = pg.connect(api)) {
+            String pulled = dev.dataflow.schema.DrizzleEnums.render(dev.dataflow.schema.DrizzleEnums.readFromCatalog(c, "public"));
+            assertEquals(Files.readString(Path.of("drizzle/migrations/schema.ts")), pulled);
+        }
+    }
+
+    @Test
+    @Order(3)
     void plutoRebuildsBoroughsInTheFlowButPublishesOnlyPluto() throws Exception {
         exec(api, "UPDATE borough SET title = 'changed' WHERE id = '1'");
         String out = run(0, "--group", "seed", "--group", "populate", "--domain", "pluto");

@@ -1,5 +1,6 @@
 # Shared by the bench scripts: a throwaway PostgreSQL cluster under $WORK and timing helpers.
-# Source it after setting WORK; call start_cluster, and stop_cluster runs on exit.
+# Source it after setting WORK; call start_cluster, and stop_cluster runs on exit. PG_SETTINGS replaces the
+# default extra server settings (-c max_wal_size=4GB -c shared_buffers=512MB).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -11,7 +12,7 @@ start_cluster() {
   export PGPORT PGHOST=127.0.0.1 PGUSER=postgres
   as_pg "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
   as_pg "$PGBIN/pg_ctl" -D "$WORK/pg/data" -w -l "$WORK/pg/log" \
-    -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=512MB" start >/dev/null
+    -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_SETTINGS:--c max_wal_size=4GB -c shared_buffers=512MB}" start >/dev/null
   trap stop_cluster EXIT
 }
 

@@ -19,8 +19,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-src="$here/sample-src"
-out="$here/sample"
+# SAMPLE_SRC and SAMPLE_OUT point it at other folders (bench/nyc-bench.sh builds NYC-scale inputs this way).
+src="${SAMPLE_SRC:-$here/sample-src}"
+out="${SAMPLE_OUT:-$here/sample}"
 edm="$out/edm-publishing"
 ae="$out/ae-data-backups"
 

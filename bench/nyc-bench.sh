@@ -1,0 +1,367 @@
+#!/usr/bin/env bash
+# End-to-end benchmark at NYC scale: the flow (`demo`, i.e. flow --domain all behind the in-process S3 server) against
+# the same pipeline assembled from standard tools, on the same generated inputs, in the same run.
+#
+#   bench/nyc-bench.sh [LOTS]          default 860,000 tax lots; RUNS=3 rounds, best kept; BIG=3000000 converter run
+#   RUNS=1 BIG=0 bench/nyc-bench.sh 50000    quick check
+#
+# Inputs (generated once, kept in target/bench-nyc/ and reused):
+#   samples-LOTS/<bucket>/<key>  every object of the NYC flow in the published formats (bench/GenerateNyc.java, then
+#                                examples/generate-samples.sh): pluto.csv with LOTS lots, ~6,000 zoning districts,
+#                                51 council and 71 community districts, 8,000 CPDB projects, 30,000 commitments
+#   taxlots-LOTS.zip             the same tax lots as a zipped shapefile (EPSG:2263)
+#
+# Ours:   java -jar target/runner.jar demo --samples samples-LOTS  (throwaway cluster, loopback S3, flow --domain all);
+#         per-step times from its [i/n] lines, peak RSS of the JVM from /usr/bin/time -v, per-step RSS sampled.
+# Theirs: a throwaway cluster with the same settings as demo's; ogr2ogr -f PostgreSQL (PG_USE_COPY) for shapefiles,
+#         psql \copy for CSVs, the same sql/source and sql/transform files through psql -1, the API DDL
+#         (examples/zoning-api/schema.sql) for the model tables, and a psql | psql binary COPY pipe per table.
+# Also, on the same cluster: the tax-lot shapefile into a table (convert + pg:source:load vs ogr2ogr), and pluto.csv
+# alone (pg:source:load vs psql \copy). The table printed at the end is also written to target/bench-nyc/result-LOTS.md.
+set -euo pipefail
+LOTS=${1:-860000}
+RUNS=${RUNS:-3}
+BIG=${BIG:-3000000}
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JAR=$ROOT/target/runner.jar
+DATA=$ROOT/target/bench-nyc
+
+for tool in ogr2ogr psql zip java; do
+  command -v $tool >/dev/null || { echo "$tool missing (apt-get install gdal-bin postgresql-client zip default-jdk)" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "/usr/bin/time missing: apt-get install time" >&2; exit 1; }
+if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then mvn -B -ntp -q package -DskipTests; fi
+
+WORK=$(mktemp -d /tmp/dataflow-nyc-bench.XXXXXX)
+. bench/lib.sh
+mkdir -p "$DATA"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Inputs
+
+# make_inputs N: target/bench-nyc/samples-N/ and taxlots-N.zip, unless already there.
+make_inputs() {
+  local n=$1
+  local src=$DATA/src-$n shp=$DATA/shp-$n
+  [ -f "$DATA/samples-$n/.complete" ] && [ -f "$DATA/taxlots-$n.zip" ] && return
+  echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
+  rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
+  java bench/GenerateNyc.java "$n" "$src"
+  mkdir -p "$shp"
+  ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
+    -nlt MULTIPOLYGON -nln pluto_lots -lco ENCODING=UTF-8
+  (cd "$shp" && zip -q -X "$DATA/taxlots-$n.zip" pluto_lots.shp pluto_lots.shx pluto_lots.dbf pluto_lots.prj pluto_lots.cpg)
+  SAMPLE_SRC=$src SAMPLE_OUT=$DATA/samples-$n bash examples/generate-samples.sh >/dev/null
+  rm -rf "$src" "$shp"
+  touch "$DATA/samples-$n/.complete"
+}
+
+make_inputs "$LOTS"
+SAMPLES=$DATA/samples-$LOTS
+TAXLOTS=$DATA/taxlots-$LOTS.zip
+EDM=$SAMPLES/edm-publishing
+AE=$SAMPLES/ae-data-backups/zoning-api
+CPDB=$EDM/db-cpdb/publish/latest
+echo "inputs: $(du -sh "$SAMPLES" | cut -f1) of objects; tax-lot shapefile zip $(du -h "$TAXLOTS" | cut -f1)"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Helpers
+
+# best VAR VALUE: VAR = min(VAR, VALUE); an empty VAR takes VALUE.
+best() { local cur=${!1:-}; if [ -z "$cur" ] || awk -v a="$2" -v b="$cur" 'BEGIN{exit !(a<b)}'; then printf -v "$1" '%s' "$2"; fi; }
+maxof() { local cur=${!1:-0}; if awk -v a="$2" -v b="$cur" 'BEGIN{exit !(a>b)}'; then printf -v "$1" '%s' "$2"; fi; }
+add() { printf -v "$1" '%s' "$(awk -v a="${!1:-0}" -v b="$2" 'BEGIN{printf "%.2f", a+b}')"; }
+# timed VAR RSSVAR CMD...: runs CMD under /usr/bin/time -v; adds its wall seconds to VAR and raises RSSVAR to its peak.
+timed() {
+  local var=$1 rss=$2 t0 t1
+  shift 2
+  t0=$(now)
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" >>"$WORK/theirs.log" 2>&1 || { cat "$WORK/theirs.log" "$WORK/time.txt" >&2; exit 1; }
+  t1=$(now)
+  add "$var" "$(secs "$t0" "$t1")"
+  maxof "$rss" "$(peak_mib "$WORK/time.txt")"
+}
+# pipe_timed VAR RSSVAR DB_FROM SQL_OUT DB_TO SQL_IN: a psql | psql pipe, both sides under /usr/bin/time -v.
+pipe_timed() {
+  local var=$1 rss=$2 t0 t1
+  t0=$(now)
+  /usr/bin/time -v -o "$WORK/time-out.txt" psql -X -q -v ON_ERROR_STOP=1 -d "$3" -c "$4" \
+    | /usr/bin/time -v -o "$WORK/time-in.txt" psql -X -q -v ON_ERROR_STOP=1 -d "$5" -c "$6" >>"$WORK/theirs.log"
+  t1=$(now)
+  add "$var" "$(secs "$t0" "$t1")"
+  maxof "$rss" "$(peak_mib "$WORK/time-out.txt")"
+  maxof "$rss" "$(peak_mib "$WORK/time-in.txt")"
+}
+# step_secs FILE ID: the seconds of step ID's OK line in runner output; step_rows FILE ID: its row count.
+step_secs() { { grep -E "^(\S+ )?\[[0-9]+/[0-9]+\] $2 OK " "$1" || true; } | sed -E 's/.* OK ([0-9.]+)s.*/\1/' | tail -1; }
+step_rows() { { grep -E "^(\S+ )?\[[0-9]+/[0-9]+\] $2 OK " "$1" || true; } | sed -nE 's/.* OK [0-9.]+s ([0-9,]+) rows.*/\1/p' | tr -d , | tail -1; }
+wall_secs() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Ours: the demo command, end to end
+
+FLOW_STEPS=(minio:download shp:convert pg:flow:configure pg:flow:push pg:source:create pg:source:load pg:model:create
+            pg:model:transform pg:target:populate)
+declare -A OURS OURS_RSS OURS_ROWS
+
+# ours_round: one demo run. Output lines are stamped with the time they arrive; the JVM's RSS is sampled every 0.2 s.
+ours_round() {
+  local out=$WORK/ours.out rssf=$WORK/ours.rss tpid jpid cmd
+  rm -rf "$WORK/demo"
+  : >"$rssf"
+  if [ "$OURS_MODE" = demo ]; then
+    cmd=(java -jar "$JAR" demo --samples "$SAMPLES" --dir "$WORK/demo")
+  else
+    # Without the demo command: the flow from shp:convert on, on the bench cluster, reading the objects in place.
+    fresh_databases
+    cmd=(env FLOW_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/flow"
+         TARGET_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/zoning_api"
+         DATAFLOW_DOWNLOAD_DIR="$SAMPLES" DATAFLOW_CONVERT_DIR="$WORK/convert"
+         java -jar "$JAR" --from shp:convert)
+  fi
+  (cd "$ROOT" && exec /usr/bin/time -v -o "$WORK/ours-time.txt" "${cmd[@]}") \
+    > >(while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done >"$out") 2>&1 &
+  tpid=$!
+  while kill -0 $tpid 2>/dev/null; do
+    jpid=$(pgrep -P $tpid java | head -1 || true)
+    if [ -n "${jpid:-}" ] && [ -r /proc/$jpid/status ]; then
+      while read -r k v _; do [ "$k" = VmRSS: ] && echo "$EPOCHREALTIME $v" >>"$rssf"; done </proc/$jpid/status 2>/dev/null || true
+    fi
+    sleep 0.2
+  done
+  wait $tpid || { sleep 0.2; cat "$out" >&2; echo "ours failed" >&2; exit 1; }
+  sleep 0.2   # let the stamping loop finish
+  grep -q ' pg:target:populate OK ' "$out" || { cat "$out" >&2; echo "demo did not finish the flow" >&2; exit 1; }
+  cp "$out" "$WORK/ours-last.out"
+  local id s r start end
+  for id in "${FLOW_STEPS[@]}"; do
+    s=$(step_secs "$out" "$id")
+    [ -n "$s" ] || continue   # not run (minio:download without demo)
+    best "OURS[$id]" "$s"
+    r=$(step_rows "$out" "$id"); OURS_ROWS[$id]=${r:-0}
+    start=$(grep -E "^\S+ \[[0-9]+/[0-9]+\] $id( |$)" "$out" | head -1 | cut -d' ' -f1)
+    end=$(grep -E "^\S+ \[[0-9]+/[0-9]+\] $id OK " "$out" | head -1 | cut -d' ' -f1)
+    local peak
+    peak=$(awk -v a="$start" -v b="$end" '$1>=a && $1<=b && $2>m {m=$2} END{printf "%.0f", m/1024}' "$rssf")
+    maxof "OURS_RSS[$id]" "$peak"
+  done
+  best OURS_WALL "$(wall_secs "$WORK/ours-time.txt")"
+  maxof OURS_PEAK "$(peak_mib "$WORK/ours-time.txt")"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Theirs: standard tools on a cluster configured like demo's (LocalCluster: fsync, synchronous_commit and
+# full_page_writes off, everything else default)
+
+PG_SETTINGS="-c max_connections=100" start_cluster
+PGCONN="host=127.0.0.1 port=$PGPORT user=postgres"
+export PGOPTIONS="-c client_min_messages=warning"   # no NOTICEs from DROP ... IF EXISTS
+declare -A THEIRS THEIRS_RSS
+
+TRANSFORM_ORDER=(boroughs admin pluto capital-planning)
+PUBLISH_ORDER=(borough land_use zoning_district_class city_council_district community_district tax_lot zoning_district
+               zoning_district_zoning_district_class managing_code agency capital_project capital_project_fund
+               capital_commitment_type capital_project_checkbook agency_budget budget_line capital_commitment
+               capital_commitment_fund)
+
+fresh_databases() {
+  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS flow WITH (FORCE)" -c "DROP DATABASE IF EXISTS zoning_api WITH (FORCE)" \
+    -c "CREATE DATABASE flow" -c "CREATE DATABASE zoning_api"
+  psql -X -q -v ON_ERROR_STOP=1 -d zoning_api -f examples/zoning-api/schema.sql >/dev/null
+}
+
+# ogr_load LAYER_SOURCE TABLE [-lco ...]: ogr2ogr into the flow database, creating the table (the source SQL's table has
+# no SRID typmod, and ogr2ogr -append would then write SRID 0, which the table's check refuses).
+ogr_load() {
+  local src=$1 table=$2
+  shift 2
+  timed T_LOAD R_LOAD ogr2ogr -f PostgreSQL "PG:$PGCONN dbname=flow" "$src" -overwrite -nln "$table" \
+    -nlt PROMOTE_TO_MULTI -lco GEOMETRY_NAME=wkt -lco SPATIAL_INDEX=NONE "$@" --config PG_USE_COPY YES
+}
+csv_load() {
+  timed T_LOAD R_LOAD psql -X -q -v ON_ERROR_STOP=1 -d flow -c "\\copy $1 ($2) FROM '$3' (FORMAT csv, HEADER true)"
+}
+
+theirs_round() {
+  local T_SETUP=0 R_SETUP=0 T_LOAD=0 R_LOAD=0 T_TRANSFORM=0 R_TRANSFORM=0 T_PUBLISH=0 R_PUBLISH=0 d t
+  fresh_databases
+  : >"$WORK/theirs.log"
+  # setup: PostGIS, the API's enums and model tables (the API DDL), then the source tables
+  timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -d flow -f sql/configure.sql
+  timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -d flow -f examples/zoning-api/schema.sql
+  for d in "${TRANSFORM_ORDER[@]}"; do
+    timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/source/$d.sql"
+  done
+  # load: the four shapefiles with ogr2ogr, the seven CSVs with \copy (columns as in pipeline.yaml)
+  ogr_load "/vsizip/$EDM/datasets/dcp_city_council_districts/24B/dcp_city_council_districts.zip" \
+    source_city_council_district -lco COLUMN_TYPES=coundist=text
+  ogr_load "/vsizip/$EDM/datasets/dcp_community_districts/24B/dcp_community_districts.zip/nycd_24b" \
+    source_community_district -lco 'COLUMN_TYPES=borocd=char(3)'
+  ogr_load "/vsizip/$CPDB/cpdb_dcpattributes_pts.shp.zip" source_capital_project_m_pnt
+  ogr_load "/vsizip/$CPDB/cpdb_dcpattributes_poly.shp.zip" source_capital_project_m_poly
+  csv_load source_borough "id, title, abbr" data/borough.csv
+  csv_load source_land_use "id, description, color" data/land_use.csv
+  csv_load source_zoning_district_class "id, category, description, url, color" data/zoning_district_class.csv
+  csv_load source_pluto "wkt, borough, block, lot, address, land_use, bbl" "$AE/pluto.csv"
+  csv_load source_zoning_district "wkt, zonedist, shape_leng, shape_area" "$AE/zoning_districts.csv"
+  csv_load source_capital_commitment "$(head -1 "$CPDB/cpdb_planned_commitments.csv")" "$CPDB/cpdb_planned_commitments.csv"
+  csv_load source_capital_project "$(head -1 "$CPDB/cpdb_projects.csv")" "$CPDB/cpdb_projects.csv"
+  # transform: the same SQL, one transaction per domain, in domain order
+  for d in "${TRANSFORM_ORDER[@]}"; do
+    timed T_TRANSFORM R_TRANSFORM psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/transform/$d.sql"
+  done
+  # publish: truncate the API tables, then a binary COPY pipe per table, parents first
+  timed T_PUBLISH R_PUBLISH psql -X -q -v ON_ERROR_STOP=1 -d zoning_api -c "TRUNCATE $(IFS=,; echo "${PUBLISH_ORDER[*]}")"
+  for t in "${PUBLISH_ORDER[@]}"; do
+    pipe_timed T_PUBLISH R_PUBLISH flow "COPY (SELECT * FROM $t) TO STDOUT (FORMAT binary)" \
+      zoning_api "COPY $t FROM STDIN (FORMAT binary)"
+  done
+  [ "$(psql -X -At -d zoning_api -c 'SELECT count(*) FROM tax_lot')" = "$LOTS" ] \
+    || { echo "theirs: tax_lot does not have $LOTS rows" >&2; exit 1; }
+  best "THEIRS[setup]" "$T_SETUP"; maxof "THEIRS_RSS[setup]" "$R_SETUP"
+  best "THEIRS[load]" "$T_LOAD"; maxof "THEIRS_RSS[load]" "$R_LOAD"
+  best "THEIRS[transform]" "$T_TRANSFORM"; maxof "THEIRS_RSS[transform]" "$R_TRANSFORM"
+  best "THEIRS[publish]" "$T_PUBLISH"; maxof "THEIRS_RSS[publish]" "$R_PUBLISH"
+  best "THEIRS[total]" "$(awk -v a="$T_SETUP" -v b="$T_LOAD" -v c="$T_TRANSFORM" -v d="$T_PUBLISH" 'BEGIN{printf "%.2f", a+b+c+d}')"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Single-source comparisons on the bench cluster: the tax-lot shapefile, and pluto.csv alone
+
+mkdir -p "$WORK/p"
+runner() { java -jar "$JAR" --pipeline "$WORK/p/pipeline.yaml" "$@"; }
+cat >"$WORK/p/pipeline.yaml" <<YAML
+name: nyc-bench-single-source
+connections:
+  flow: {url: "postgresql://postgres@127.0.0.1:$PGPORT/flow"}
+  target: {url: "postgresql://postgres@127.0.0.1:$PGPORT/zoning_api"}
+settings: {sqlDir: $ROOT/sql, convertDir: $WORK/convert}
+steps:
+  - {id: shp:convert, kind: convert}
+  - {id: pg:source:load, kind: load, needs: [shp:convert]}
+domains:
+  taxlots:
+    sources:
+      - {table: shp_lot_ours, file: $TAXLOTS, convert: {promoteToMulti: true},
+         columns: [borough, block, lot, address, land_use, bbl, wkt]}
+  pluto:
+    sources:
+      - {table: source_pluto, file: $AE/pluto.csv, columns: [wkt, borough, block, lot, address, land_use, bbl]}
+YAML
+
+single_round() {
+  local t0 t1 s
+  fresh_databases
+  psql -X -q -d flow -f sql/configure.sql
+  # theirs: ogr2ogr creates and fills its table (no spatial index: source tables have none)
+  t0=$(now)
+  /usr/bin/time -v -o "$WORK/time.txt" ogr2ogr -f PostgreSQL "PG:$PGCONN dbname=flow" "/vsizip/$TAXLOTS" -overwrite \
+    -nln shp_lot -nlt PROMOTE_TO_MULTI -lco GEOMETRY_NAME=wkt -lco SPATIAL_INDEX=NONE --config PG_USE_COPY YES
+  t1=$(now)
+  best SHP_THEIRS "$(secs "$t0" "$t1")"; maxof SHP_THEIRS_RSS "$(peak_mib "$WORK/time.txt")"
+  # ours: convert + pg:source:load into a table defined exactly like the one ogr2ogr made
+  psql -X -q -d flow -c "CREATE TABLE shp_lot_ours (LIKE shp_lot INCLUDING ALL)"
+  /usr/bin/time -v -o "$WORK/time.txt" java -jar "$JAR" --pipeline "$WORK/p/pipeline.yaml" --domain taxlots \
+    --step shp:convert --step pg:source:load >"$WORK/single.out"
+  s=$(awk -v a="$(step_secs "$WORK/single.out" shp:convert)" -v b="$(step_secs "$WORK/single.out" pg:source:load)" \
+    'BEGIN{printf "%.2f", a+b}')
+  best SHP_OURS "$s"; best SHP_OURS_WALL "$(wall_secs "$WORK/time.txt")"; maxof SHP_OURS_RSS "$(peak_mib "$WORK/time.txt")"
+  [ "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot_ours')" = "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot')" ] \
+    || { echo "shapefile: row counts differ" >&2; exit 1; }
+  # pluto.csv alone: theirs \copy, ours pg:source:load, into the flow's own source_pluto
+  psql -X -q -v ON_ERROR_STOP=1 -d flow -f examples/zoning-api/schema.sql   # the enum source/pluto.sql needs
+  psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f sql/source/pluto.sql
+  t0=$(now)
+  /usr/bin/time -v -o "$WORK/time.txt" psql -X -q -v ON_ERROR_STOP=1 -d flow \
+    -c "\\copy source_pluto (wkt, borough, block, lot, address, land_use, bbl) FROM '$AE/pluto.csv' (FORMAT csv, HEADER true)"
+  t1=$(now)
+  best CSV_THEIRS "$(secs "$t0" "$t1")"; maxof CSV_THEIRS_RSS "$(peak_mib "$WORK/time.txt")"
+  /usr/bin/time -v -o "$WORK/time.txt" java -jar "$JAR" --pipeline "$WORK/p/pipeline.yaml" --domain pluto \
+    --step pg:source:load >"$WORK/single.out"
+  best CSV_OURS "$(step_secs "$WORK/single.out" pg:source:load)"; best CSV_OURS_WALL "$(wall_secs "$WORK/time.txt")"
+  maxof CSV_OURS_RSS "$(peak_mib "$WORK/time.txt")"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Rounds: ours and theirs alternate, so both see the same machine noise
+
+OURS_MODE=demo
+if ! java -jar "$JAR" demo --help 2>/dev/null | grep -q -- --samples; then
+  OURS_MODE=local
+  echo "note: target/runner.jar has no demo command: ours runs the flow from shp:convert on the bench cluster" >&2
+fi
+for i in $(seq "$RUNS"); do
+  echo "round $i/$RUNS: ours (demo, flow --domain all)..."
+  ours_round
+  echo "round $i/$RUNS: theirs (ogr2ogr, psql \\copy, psql -f, psql | psql)..."
+  theirs_round
+  echo "round $i/$RUNS: single sources (tax-lot shapefile, pluto.csv)..."
+  single_round
+done
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 3 M lots: the converter alone
+
+if [ "$BIG" -gt 0 ]; then
+  make_inputs "$BIG"
+  echo "converter on $BIG lots..."
+  /usr/bin/time -v -o "$WORK/time.txt" java -jar "$JAR" convert "$DATA/taxlots-$BIG.zip" -o "$WORK/big.csv" \
+    --promote-to-multi >"$WORK/big.out"
+  BIG_SECS=$(wall_secs "$WORK/time.txt"); BIG_RSS=$(peak_mib "$WORK/time.txt")
+  BIG_ROWS=$(($(wc -l <"$WORK/big.csv") - 1))
+  rm -f "$WORK/big.csv"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Report
+
+sum_ours() { local s=0 id; for id in "$@"; do s=$(awk -v a="$s" -v b="${OURS[$id]}" 'BEGIN{printf "%.2f", a+b}'); done; echo "$s"; }
+max_ours_rss() { local m=0 id; for id in "$@"; do maxof m "${OURS_RSS[$id]:-0}"; done; echo "$m"; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN{ if (s>0 && n>0) { x=sprintf("%.0f", n/s); r=""; while (length(x)>3) { r="," substr(x, length(x)-2) r; x=substr(x, 1, length(x)-3) } print x r } else print "-"}'; }
+OURS_SETUP=$(sum_ours pg:flow:configure pg:flow:push pg:source:create pg:model:create)
+OURS_LOAD=$(sum_ours shp:convert pg:source:load)
+OURS_AFTER=$(sum_ours shp:convert pg:flow:configure pg:flow:push pg:source:create pg:source:load pg:model:create \
+  pg:model:transform pg:target:populate)
+LOAD_ROWS=${OURS_ROWS[pg:source:load]}
+
+REPORT=$DATA/result-$LOTS.md
+{
+  echo "| step | ours (s) | theirs (s) | ratio | target | rows/s (ours) | peak RSS ours / theirs (MiB) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  printf '| tax-lot shapefile → table (%s lots): convert + pg:source:load vs ogr2ogr | %s | %s | %s | ≤ 1.0 | %s | %s / %s |\n' \
+    "$LOTS" "$SHP_OURS" "$SHP_THEIRS" "$(ratio "$SHP_OURS" "$SHP_THEIRS")" "$(rate "$LOTS" "$SHP_OURS")" "$SHP_OURS_RSS" "$SHP_THEIRS_RSS"
+  printf '| pluto.csv → source_pluto: pg:source:load vs psql \\copy | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
+    "$CSV_OURS" "$CSV_THEIRS" "$(ratio "$CSV_OURS" "$CSV_THEIRS")" "$(rate "$LOTS" "$CSV_OURS")" "$CSV_OURS_RSS" "$CSV_THEIRS_RSS"
+  printf '| flow [1] minio:download (S3 on loopback) | %s | – | – | | %s | %s / – |\n' \
+    "${OURS[minio:download]:--}" "$(rate "${OURS_ROWS[minio:download]:-0}" "${OURS[minio:download]:-0}")" "${OURS_RSS[minio:download]:--}"
+  printf '| flow [3-5,7] configure, push, source:create, model:create vs psql -f (DDL) | %s | %s | %s | | – | %s / %s |\n' \
+    "$OURS_SETUP" "${THEIRS[setup]}" "$(ratio "$OURS_SETUP" "${THEIRS[setup]}")" \
+    "$(max_ours_rss pg:flow:configure pg:flow:push pg:source:create pg:model:create)" "${THEIRS_RSS[setup]}"
+  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×4 + psql \\copy ×7 | %s | %s | %s | | %s | %s / %s |\n' \
+    "$OURS_LOAD" "${THEIRS[load]}" "$(ratio "$OURS_LOAD" "${THEIRS[load]}")" "$(rate "$LOAD_ROWS" "$OURS_LOAD")" \
+    "$(max_ours_rss shp:convert pg:source:load)" "${THEIRS_RSS[load]}"
+  printf '| flow [8] pg:model:transform vs psql -1 -f ×4 | %s | %s | %s | | %s | %s / %s |\n' \
+    "${OURS[pg:model:transform]}" "${THEIRS[transform]}" "$(ratio "${OURS[pg:model:transform]}" "${THEIRS[transform]}")" \
+    "$(rate "${OURS_ROWS[pg:model:transform]}" "${OURS[pg:model:transform]}")" "${OURS_RSS[pg:model:transform]}" "${THEIRS_RSS[transform]}"
+  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×18 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
+    "${OURS[pg:target:populate]}" "${THEIRS[publish]}" "$(ratio "${OURS[pg:target:populate]}" "${THEIRS[publish]}")" \
+    "$(rate "${OURS_ROWS[pg:target:populate]}" "${OURS[pg:target:populate]}")" "${OURS_RSS[pg:target:populate]}" "${THEIRS_RSS[publish]}"
+  printf '| **whole flow after download** [2-9] vs sum of the stages above | **%s** | **%s** | **%s** | ≤ 1.2 | | **%s** (JVM, whole demo) |\n' \
+    "$OURS_AFTER" "${THEIRS[total]}" "$(ratio "$OURS_AFTER" "${THEIRS[total]}")" "$OURS_PEAK"
+  echo
+  echo "Best of $RUNS rounds per row (ours and theirs alternate). ours = the step times the runner prints; theirs = wall"
+  echo "time of the tool processes. The demo process as a whole (cluster start, S3 server, JVM start included) took"
+  echo "$OURS_WALL s at best. Single-source rows as a whole java -jar run (JVM start included): shapefile $SHP_OURS_WALL s,"
+  echo "pluto.csv $CSV_OURS_WALL s. Peak RSS: ours per step sampled every 0.2 s from /proc; whole-run and theirs from"
+  echo "/usr/bin/time -v (for a pipe, the larger side)."
+  if [ "$BIG" -gt 0 ]; then
+    echo
+    echo "Converter alone on $BIG lots (\`convert --promote-to-multi\`, JVM start included): $BIG_SECS s,"
+    echo "$BIG_ROWS rows written, peak RSS $BIG_RSS MiB."
+  fi
+} | tee "$REPORT"
+echo
+echo "last demo run's step lines:"
+grep -E '\[[0-9]+/[0-9]+\] .* OK ' "$WORK/ours-last.out" | cut -d' ' -f2-
+echo "written to $REPORT"

@@ -9,6 +9,7 @@ import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -29,20 +30,39 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code pg:source:load}: streams each source CSV into its table with COPY FROM STDIN, columns matched by header name,
- * several files in parallel, each table in one transaction (truncate + copy), so a bad row leaves the table empty.
+ * several files in parallel, each table in one transaction (truncate + copy), so a failed load leaves the table as it
+ * was.
+ *
+ * <p>At most {@code loadParallelism} COPY connections are open at once. A big file going into an empty table (the
+ * normal case: {@code pg:source:create} has just made it) is cut into blocks of whole records that several COPY
+ * connections load side by side, as idle connections and processors allow, since one COPY keeps only one server process
+ * busy. Those COPYs commit separately; if any of them fails, the table is emptied again and loaded once more by one
+ * COPY in one transaction, which reports the offending line exactly as it would have, and leaves the table empty.
  */
 final class LoadStep implements StepHandler {
     private static final Pattern COPY_LINE = Pattern.compile("COPY \\S+, line (\\d+)(?:, column (\\w+))?");
+    /** Files from this size on are split across several COPY connections (system property for tests). */
+    static final String SPLIT_BYTES_PROPERTY = "dataflow.load.splitBytes";
+    /** COPY connections per split file; default: as many as processors, within loadParallelism. */
+    static final String STREAMS_PROPERTY = "dataflow.load.streams";
+    private static final long DEFAULT_SPLIT_BYTES = 16L << 20;
+    private static final int BLOCK_BYTES = 1 << 20;
+    private static final byte[] END = new byte[0];
 
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {
@@ -62,7 +82,11 @@ final class LoadStep implements StepHandler {
                 headers.put(s, checkHeader(ctx, s));
             }
         }
-        int threads = Math.min(ctx.pipeline().settings().loadParallelism(), byTable.size());
+        int budget = ctx.pipeline().settings().loadParallelism();
+        int threads = Math.min(budget, byTable.size());
+        Semaphore connections = new Semaphore(budget);
+        long splitBytes = Long.getLong(SPLIT_BYTES_PROPERTY, DEFAULT_SPLIT_BYTES);
+        int maxStreams = Math.min(budget, Integer.getInteger(STREAMS_PROPERTY, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "load");
             t.setDaemon(true);
@@ -70,14 +94,26 @@ final class LoadStep implements StepHandler {
         });
         AtomicLong bytes = new AtomicLong();
         long totalBytes = 0;
-        for (Source s : headers.keySet()) {
-            totalBytes += Files.size(SourceFiles.loadable(ctx.pipeline(), s));
+        Map<String, Long> tableBytes = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
+            long size = 0;
+            for (Source s : e.getValue()) {
+                size += Files.size(SourceFiles.loadable(ctx.pipeline(), s));
+            }
+            tableBytes.put(e.getKey(), size);
+            totalBytes += size;
         }
         Map<String, Future<Long>> futures = new LinkedHashMap<>();
+        byTable.keySet().forEach(t -> futures.put(t, null));
         long start = System.nanoTime();
         try {
-            for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
-                futures.put(e.getKey(), pool.submit(() -> loadTable(ctx, e.getKey(), e.getValue(), headers, bytes)));
+            // Biggest first, so the longest load starts at once and can take the idle connections.
+            List<String> bySize = new ArrayList<>(byTable.keySet());
+            bySize.sort((a, b) -> Long.compare(tableBytes.get(b), tableBytes.get(a)));
+            for (String table : bySize) {
+                List<Source> sources = byTable.get(table);
+                int streams = tableBytes.get(table) >= splitBytes ? maxStreams : 1;
+                futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, bytes, connections, streams)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Long>> f : futures.entrySet()) {
@@ -136,6 +172,161 @@ final class LoadStep implements StepHandler {
             throw DataflowException.stepFailed(m.toString(), "header: " + String.join(",", header), null);
         }
         return header;
+    }
+
+    /**
+     * Loads one table on one connection, or on up to {@code streams} when the table is empty and connections are idle.
+     */
+    private static long loadTable(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
+                                  AtomicLong bytes, Semaphore connections, int streams)
+            throws SQLException, IOException, InterruptedException {
+        connections.acquire();
+        int extra = 0;
+        try {
+            while (1 + extra < streams && connections.tryAcquire()) {
+                extra++;
+            }
+            if (extra > 0 && isEmpty(ctx, table)) {
+                AtomicLong sent = new AtomicLong();
+                Long rows = loadSplit(ctx, table, sources, headers, bytes, sent, 1 + extra);
+                if (rows != null) {
+                    return rows;
+                }
+                // One of the COPYs failed: the table is empty again; one COPY finds and reports the bad row.
+                bytes.addAndGet(-sent.get());
+            }
+            return loadTable(ctx, table, sources, headers, bytes);
+        } finally {
+            connections.release(1 + extra);
+        }
+    }
+
+    private static boolean isEmpty(StepContext ctx, String table) throws SQLException {
+        try (Connection c = ctx.databases().flow(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT FROM " + Identifiers.quote(table) + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Loads an empty table with {@code streams} COPYs side by side, each committing on its own. Returns the rows, or
+     * null when a COPY failed, after emptying the table again.
+     */
+    private static Long loadSplit(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
+                                  AtomicLong bytes, AtomicLong sent, int streams)
+            throws SQLException, IOException, InterruptedException {
+        long rows = 0;
+        for (Source s : sources) {
+            Long n = copySplit(ctx, s, headers.get(s), bytes, sent, streams);
+            if (n == null) {
+                try (Connection c = ctx.databases().flow(); Statement st = c.createStatement()) {
+                    st.execute("TRUNCATE " + Identifiers.quote(table));
+                }
+                return null;
+            }
+            rows += n;
+        }
+        return rows;
+    }
+
+    /**
+     * One file through {@code streams} COPY connections: this thread cuts it into blocks of whole records, and one
+     * writer thread per connection takes the next block from a shared queue, so a slower server process gets fewer.
+     * Returns the rows, or null when a COPY failed (the others are cancelled; what committed stays).
+     */
+    private static Long copySplit(StepContext ctx, Source s, List<String> header, AtomicLong bytes, AtomicLong sent,
+                                  int streams) throws SQLException, IOException, InterruptedException {
+        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
+        String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv)";
+        BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(2 * streams);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long[] rows = new long[streams];
+        List<Connection> open = new ArrayList<>();
+        List<Thread> writers = new ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                open.add(ctx.databases().flow());
+            }
+            for (int i = 0; i < streams; i++) {
+                int index = i;
+                Connection c = open.get(i);
+                Thread t = new Thread(() -> write(c, sql, queue, failure, rows, index), "load-" + s.table() + "-" + i);
+                t.setDaemon(true);
+                writers.add(t);
+                t.start();
+            }
+            try (InputStream in = CsvHeader.skipBom(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                CsvHeader.readLine(in);
+                CsvBlocks blocks = new CsvBlocks(in, BLOCK_BYTES);
+                byte[] block;
+                while (failure.get() == null && (block = blocks.next()) != null) {
+                    put(queue, block, failure);
+                    bytes.addAndGet(block.length);
+                    sent.addAndGet(block.length);
+                }
+            } catch (CsvBlocks.TooLongRecord e) {
+                failure.compareAndSet(null, e);
+            }
+            for (int i = 0; i < streams; i++) {
+                put(queue, END, failure);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;
+        } finally {
+            for (Thread t : writers) {
+                t.join();
+            }
+            for (Connection c : open) {
+                c.close();
+            }
+        }
+        if (failure.get() != null) {
+            return null;
+        }
+        long total = 0;
+        for (long n : rows) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** Waits for room in the queue unless a writer has failed (then nobody may be taking). */
+    private static void put(BlockingQueue<byte[]> queue, byte[] block, AtomicReference<Exception> failure)
+            throws InterruptedException {
+        while (failure.get() == null && !queue.offer(block, 100, TimeUnit.MILLISECONDS)) {
+            // wait
+        }
+    }
+
+    private static void write(Connection c, String sql, BlockingQueue<byte[]> queue, AtomicReference<Exception> failure,
+                              long[] rows, int index) {
+        CopyIn in = null;
+        try {
+            in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            while (failure.get() == null) {
+                byte[] block = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (block == END) {
+                    rows[index] = in.endCopy();
+                    return;
+                }
+                if (block != null) {
+                    in.writeToCopy(block, 0, block.length);
+                }
+            }
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            if (in != null && in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the connection goes back to the pool, which resets or drops it
+                }
+            }
+        }
     }
 
     private static long loadTable(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,

@@ -65,6 +65,62 @@ class FlowStepsIT {
         assertTrue(r.out().contains("failed at pg:source:load"), r.out());
     }
 
+    /**
+     * A file of several blocks with a BOM, CRLF line ends, quoted commas, doubled quotes and line feeds inside quotes,
+     * cut into blocks at record ends only. The last row is a duplicate id when {@code badAtEnd}.
+     */
+    private static String manyPlaces(int n, boolean badAtEnd) {
+        StringBuilder b = new StringBuilder("\uFEFFgeom,id,region,kind,label\r\n");
+        for (int i = 1; i <= n; i++) {
+            b.append("POINT(-73.9").append(i % 1000).append(" 40.7").append(i % 997).append("),").append(i)
+                    .append(i % 2 == 0 ? ",MN,park," : ",BK,,");
+            b.append(i % 3 == 0 ? "\"Place " + i + ", \"\"quoted\"\"\nsecond line\"" : "Place " + i).append("\r\n");
+        }
+        if (badAtEnd) {
+            b.append("POINT(-73.9 40.7),7,QN,,Duplicate of 7\r\n");
+        }
+        return b.toString();
+    }
+
+    private Fixture.Run loadSplit() {
+        System.setProperty(LoadStep.SPLIT_BYTES_PROPERTY, "1");
+        System.setProperty(LoadStep.STREAMS_PROPERTY, "2");
+        try {
+            return fx.run("--group", "configure", "--group", "seed");
+        } finally {
+            System.clearProperty(LoadStep.SPLIT_BYTES_PROPERTY);
+            System.clearProperty(LoadStep.STREAMS_PROPERTY);
+        }
+    }
+
+    @Test
+    void bigFileIntoEmptyTableIsLoadedBySeveralCopiesWithTheSameRows() throws Exception {
+        int n = 120_000;
+        Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, false));
+        Fixture.Run r = loadSplit();
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("source_place 120,000 rows"), r.out());
+        assertEquals(n, fx.count(fx.flowDb, "source_place"));
+        assertEquals(String.valueOf(n * (n + 1L) / 2), fx.query(fx.flowDb, "SELECT sum(id) FROM source_place"));
+        assertEquals("Place 9, \"quoted\"\nsecond line", fx.query(fx.flowDb, "SELECT label FROM source_place WHERE id = 9"));
+        assertEquals("Place 10|MN|park", fx.query(fx.flowDb, "SELECT label || '|' || region || '|' || kind FROM source_place WHERE id = 10"));
+        assertTrue(Long.parseLong(fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place")) >= 2,
+                "several COPYs (transactions) loaded the table");
+    }
+
+    @Test
+    void failedSplitLoadReportsTheLineAsOneCopyDoesAndLeavesTableEmpty() throws Exception {
+        int n = 120_000;
+        Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, true));
+        Fixture.Run r = loadSplit();
+        assertEquals(1, r.exitCode(), r.all());
+        // As PostgreSQL counts: the header, then one per record (a record with a line feed inside quotes counts once).
+        long line = 1 + n + 1;
+        assertTrue(r.out().contains("data/places.csv:" + line + ": source_place: duplicate key value violates unique "
+                + "constraint \"source_place_pkey\""), r.out());
+        assertEquals(0, fx.count(fx.flowDb, "source_place"), "nothing of the table stays loaded");
+    }
+
     @Test
     void headerMismatchIsReportedBeforeAnyCopy() throws Exception {
         assertEquals(0, seedAndPublish().exitCode());

@@ -120,6 +120,11 @@ final class DbfReader implements AutoCloseable {
         return true;
     }
 
+    /** Bytes per record, the deletion flag included. */
+    int recordLength() {
+        return recordLength;
+    }
+
     /** 1-based number of the current record. */
     long recordNumber() {
         return record;

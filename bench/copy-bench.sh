@@ -56,7 +56,7 @@ YAML
 R="java -jar $ROOT/target/runner.jar --pipeline $WORK/p/pipeline.yaml"
 $R --step pg:source:create >/dev/null
 
-step_time() { grep -oE "$1 OK [0-9.]+s" | grep -oE '[0-9.]+s$' | tr -d s; }
+step_time() { grep -oE "$1 [a-z, -]*OK [0-9.]+s" | grep -oE '[0-9.]+s$' | tr -d s; }
 
 echo "loading (ours, then psql \\copy), 3 rounds each, best kept..."
 best_ours=999; best_ours_wall=999; best_psql=999

@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourcePaths;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
@@ -71,7 +72,7 @@ final class LoadStep implements StepHandler {
         AtomicLong bytes = new AtomicLong();
         long totalBytes = 0;
         for (Source s : headers.keySet()) {
-            totalBytes += Files.size(SourceFiles.loadable(ctx.pipeline(), s));
+            totalBytes += Files.size(SourcePaths.loadable(ctx.pipeline(), s));
         }
         Map<String, Future<Long>> futures = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -104,7 +105,7 @@ final class LoadStep implements StepHandler {
     }
 
     private static List<String> checkHeader(StepContext ctx, Source s) throws IOException {
-        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         if (!Files.isRegularFile(file)) {
             String hint = s.needsConversion() ? "run shp:convert first (--group download)"
@@ -161,7 +162,7 @@ final class LoadStep implements StepHandler {
 
     private static long copy(StepContext ctx, Connection c, Source s, List<String> header, AtomicLong bytes)
             throws SQLException, IOException {
-        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv, HEADER true)";

@@ -39,7 +39,7 @@ class FlowStepsIT {
     void loadsTransformsAndPublishesAcrossTwoDatabases() throws Exception {
         Fixture.Run r = seedAndPublish();
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("[3/6] pg:source:load OK"), r.out());
+        assertTrue(r.out().contains("[3/6] pg:source:load regions, places OK"), r.out());
         assertTrue(r.out().contains("source_place 3 rows"), r.out());
         assertEquals("BK,MN,QN", fx.query(fx.targetDb, "SELECT string_agg(id, ',' ORDER BY id) FROM region"));
         assertEquals("Brooklyn Tech, \"BTHS\"", fx.query(fx.targetDb, "SELECT label FROM place WHERE id = 2"));
@@ -120,14 +120,30 @@ class FlowStepsIT {
     }
 
     @Test
-    void twoPopulatesAtOnceBothFinishWithConsistentContent() throws Exception {
+    void twoRunsAtOnceOnOneFlowDatabaseNeverInterleave() throws Exception {
         assertEquals(0, seedAndPublish().exitCode());
-        CompletableFuture<Fixture.Run> a = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-        CompletableFuture<Fixture.Run> b = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-        assertEquals(0, a.get(60, TimeUnit.SECONDS).exitCode(), a.get().all());
-        assertEquals(0, b.get(60, TimeUnit.SECONDS).exitCode(), b.get().all());
+        CompletableFuture<Fixture.Run> a = CompletableFuture.supplyAsync(() -> fx.run("flow"));
+        CompletableFuture<Fixture.Run> b = CompletableFuture.supplyAsync(() -> fx.run("flow"));
+        Fixture.Run ra = a.get(120, TimeUnit.SECONDS);
+        Fixture.Run rb = b.get(120, TimeUnit.SECONDS);
+        // Either the second started after the first finished, or it was refused up front with a clear message.
+        for (Fixture.Run r : new Fixture.Run[]{ra, rb}) {
+            assertTrue(r.exitCode() == 0 || r.all().contains("another data-flow run is using this flow database"), r.all());
+        }
+        assertTrue(ra.exitCode() == 0 || rb.exitCode() == 0, ra.all() + rb.all());
         assertEquals(3, fx.count(fx.targetDb, "region"));
         assertEquals(3, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void aSecondRunIsRefusedWhileTheFirstHoldsTheFlowDatabase() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        try (Connection other = fx.pg.connect(fx.flowDb); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(hashtext('data-flow:run'))");
+            Fixture.Run r = fx.run("--group", "seed");
+            assertEquals(1, r.exitCode(), r.all());
+            assertTrue(r.all().contains("another data-flow run is using this flow database"), r.all());
+        }
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class Runner {
                     message = id + ": " + message;
                 }
                 StepResult failedResult = new StepResult(id, ps.domains(), StepResult.Status.FAILED,
-                        Duration.ofNanos(took), 0, Map.of(), message, Map.of());
+                        Duration.ofNanos(took), 0, Map.of(), message,
+                        e instanceof DataflowException de ? de.details() : Map.of());
                 results.add(failedResult);
                 listener.stepFinished(i, ps, failedResult);
                 console.line(prefix + " FAILED " + Console.seconds(took));

@@ -49,12 +49,14 @@ final class PopulateStep implements StepHandler {
         String targetSchema = ctx.pipeline().target().schema();
         String flowSchema = ctx.pipeline().flow().schema();
         Map<String, Long> rows = new LinkedHashMap<>();
+        List<Map<String, Object>> checks;
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             flow.setReadOnly(true);
             target.setAutoCommit(false);
             try {
+                checks = QualityGates.run(ctx, flow, target);
                 lock(ctx, target);
                 List<String> outside = ModelReplicator.referencingTablesOutside(target, targetSchema, tables);
                 if (!outside.isEmpty()) {
@@ -100,7 +102,9 @@ final class PopulateStep implements StepHandler {
                 rollbackQuietly(flow);
             }
         }
-        return StepOutcome.rows(rows, rows.size() + " tables published in one transaction");
+        String checked = QualityGates.summary(checks);
+        return StepOutcome.rows(rows, rows.size() + " tables published in one transaction"
+                + (checked.isEmpty() ? "" : "; " + checked)).withDetails(Map.of("checks", checks));
     }
 
     private static void lock(StepContext ctx, Connection target) throws SQLException {

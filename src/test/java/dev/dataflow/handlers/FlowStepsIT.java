@@ -89,7 +89,8 @@ class FlowStepsIT {
                 CREATE TRIGGER place_no_forbidden BEFORE INSERT ON place FOR EACH ROW EXECUTE FUNCTION no_forbidden();
                 """);
         Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBronx,BX\nBrooklyn,BK\nQueens,QN\n");
-        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n");
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n"
+                + "POINT(-73.96 40.78),1,MN,park,Central Park\nPOINT(-73.84 40.72),3,QN,,Queens Library\n");
         Fixture.Run r = seedAndPublish();
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.out().contains("region 4 rows"), "the first table was copied before the failure: " + r.out());

@@ -7,6 +7,7 @@ import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.MinioException;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One batch's connection to the store: a minio client on an HTTP client of its own, so that cancelling the
@@ -22,14 +25,23 @@ import java.util.List;
 final class S3Client implements AutoCloseable {
     private final OkHttpClient http;
     private final MinioClient minio;
+    private final Queue<Call> calls;
 
-    private S3Client(OkHttpClient http, MinioClient minio) {
+    private S3Client(OkHttpClient http, MinioClient minio, Queue<Call> calls) {
         this.http = http;
         this.minio = minio;
+        this.calls = calls;
     }
 
     static S3Client open(S3Endpoint endpoint) {
+        Queue<Call> calls = new ConcurrentLinkedQueue<>();
         OkHttpClient http = new OkHttpClient.Builder()
+                // minio hands the response over once the headers are in, and the dispatcher then forgets the call
+                // while its body is still being read; keeping the calls lets cancelAll() abort those reads too.
+                .addInterceptor(chain -> {
+                    calls.add(chain.call());
+                    return chain.proceed(chain.request());
+                })
                 .connectTimeout(Duration.ofSeconds(15))
                 // A stalled body must end in an error the retry loop sees, not hang the run.
                 .readTimeout(Duration.ofSeconds(60))
@@ -56,7 +68,7 @@ final class S3Client implements AutoCloseable {
         } else {
             minio.enableVirtualStyleEndpoint();
         }
-        return new S3Client(http, minio);
+        return new S3Client(http, minio, calls);
     }
 
     /**
@@ -93,6 +105,8 @@ final class S3Client implements AutoCloseable {
     /** Aborts every request of this client; blocked reads fail at once with an IOException. */
     void cancelAll() {
         http.dispatcher().cancelAll();
+        // Cancelling a call closes its socket, which also ends a read blocked on the response body.
+        calls.forEach(Call::cancel);
     }
 
     @Override

@@ -231,7 +231,8 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    /** Deletes a folder and everything in it; a missing folder is fine. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

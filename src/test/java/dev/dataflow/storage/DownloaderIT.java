@@ -202,6 +202,23 @@ class DownloaderIT {
     }
 
     @Test
+    void aBodyShorterThanTheObjectsMetadataSaysIsRejected() throws Exception {
+        try (FaultyProxy proxy = proxy()) {
+            // One attempt: a retry would reuse the connection, whose later responses are left intact.
+            proxy.inflateFirstContentLength(1);
+            int size = CONTENT.get(PROJECTS).length;
+
+            DataflowException e = assertThrows(DataflowException.class,
+                    () -> new Downloader(viaProxy(proxy), dir, options(1, 1), DownloadListener.NONE).download(List.of(PROJECTS)));
+
+            assertTrue(e.getMessage().endsWith(" failed: IntegrityException: received " + size
+                    + " bytes but the object has " + (size + 1)), e.getMessage());
+            assertFalse(Files.exists(dir.resolve(PROJECTS.key())));
+            assertEquals(List.of(), leftovers(dir));
+        }
+    }
+
+    @Test
     void missingObjectIsNamedNotRetriedAndLeavesNoFile() throws Exception {
         try (FaultyProxy proxy = proxy()) {
             ObjectRef missing = new ObjectRef(EDM, "db-cpdb/publish/latest/cpdb_nope.csv");
@@ -254,6 +271,10 @@ class DownloaderIT {
                 assertEquals(DataflowException.BAD_CONFIG, e.exitCode());
                 assertTrue(e.getMessage().contains("s3://ae-data-backups/" + key), e.getMessage());
             }
+            DataflowException shortBucket = assertThrows(DataflowException.class,
+                    () -> downloader.download(List.of(PLUTO, new ObjectRef("zz", "a.csv"))));
+            assertEquals(DataflowException.BAD_CONFIG, shortBucket.exitCode());
+            assertTrue(shortBucket.getMessage().startsWith("invalid object s3://zz/a.csv"), shortBucket.getMessage());
             ObjectRef sameKeyOtherBucket = new ObjectRef(EDM, PLUTO.key());
             DataflowException clash = assertThrows(DataflowException.class, () -> downloader.download(List.of(PLUTO, sameKeyOtherBucket)));
             assertTrue(clash.getMessage().contains("would both be downloaded to"), clash.getMessage());

@@ -25,7 +25,7 @@ public record DownloadOptions(int parallelism, boolean refresh, int maxAttempts,
         }
     }
 
-    /** Four at a time (the largest sources are a few hundred MiB), four attempts starting at half a second. */
+    /** Four at a time, four attempts, waiting 0.5 s, 1 s and 2 s (plus jitter) between them. */
     public static DownloadOptions defaults() {
         return new DownloadOptions(4, false, 4, Duration.ofMillis(500));
     }

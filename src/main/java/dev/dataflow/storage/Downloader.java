@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every key is checked before the first request, so a bad key fails the batch without any traffic. The
  * first object that fails for good cancels the others and is what {@link #download} reports. Objects finished
  * before that stay in place and in the manifest, so a rerun only transfers what is missing.
+ *
+ * <p>Two batches must not write into the same directory at the same time: each keeps its own copy of the
+ * manifest and the last one to write it would win (costing only a needless download later).
  */
 public final class Downloader {
     private static final long CANCEL_WAIT_SECONDS = 30;

@@ -87,9 +87,6 @@ record Failure(Kind kind, String code, String reason) {
                     || (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException) && Thread.currentThread().isInterrupted())) {
                 return true;
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return false;
     }

@@ -34,8 +34,8 @@ public record S3Endpoint(String url, String accessKey, String secretKey, String 
         return new S3Endpoint(url, accessKey, secretKey, DEFAULT_REGION, true);
     }
 
-    /** The same endpoint with other credentials (used to check how wrong credentials are reported). */
-    public S3Endpoint withCredentials(String newAccessKey, String newSecretKey) {
+    /** The same endpoint with other credentials (the tests use it to check how wrong ones are reported). */
+    S3Endpoint withCredentials(String newAccessKey, String newSecretKey) {
         return new S3Endpoint(url, newAccessKey, newSecretKey, region, pathStyle);
     }
 

@@ -63,6 +63,9 @@ class DownloadManifestTest {
         Files.writeString(file, "hello, edited");
         assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "size changed");
 
+        Files.setLastModifiedTime(file, recorded);
+        assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "size changed, time put back");
+
         Files.writeString(file, "HELLO");
         Files.setLastModifiedTime(file, FileTime.fromMillis(recorded.toMillis() + 2_000));
         assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "same size, rewritten later");

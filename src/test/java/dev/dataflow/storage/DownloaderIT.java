@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -202,6 +203,23 @@ class DownloaderIT {
     }
 
     @Test
+    void aBodyShorterThanTheObjectsMetadataSaysIsRejected() throws Exception {
+        try (FaultyProxy proxy = proxy()) {
+            // One attempt: a retry would reuse the connection, whose later responses are left intact.
+            proxy.inflateFirstContentLength(1);
+            int size = CONTENT.get(PROJECTS).length;
+
+            DataflowException e = assertThrows(DataflowException.class,
+                    () -> new Downloader(viaProxy(proxy), dir, options(1, 1), DownloadListener.NONE).download(List.of(PROJECTS)));
+
+            assertTrue(e.getMessage().endsWith(" failed: IntegrityException: received " + size
+                    + " bytes but the object has " + (size + 1)), e.getMessage());
+            assertFalse(Files.exists(dir.resolve(PROJECTS.key())));
+            assertEquals(List.of(), leftovers(dir));
+        }
+    }
+
+    @Test
     void missingObjectIsNamedNotRetriedAndLeavesNoFile() throws Exception {
         try (FaultyProxy proxy = proxy()) {
             ObjectRef missing = new ObjectRef(EDM, "db-cpdb/publish/latest/cpdb_nope.csv");
@@ -254,6 +272,10 @@ class DownloaderIT {
                 assertEquals(DataflowException.BAD_CONFIG, e.exitCode());
                 assertTrue(e.getMessage().contains("s3://ae-data-backups/" + key), e.getMessage());
             }
+            DataflowException shortBucket = assertThrows(DataflowException.class,
+                    () -> downloader.download(List.of(PLUTO, new ObjectRef("zz", "a.csv"))));
+            assertEquals(DataflowException.BAD_CONFIG, shortBucket.exitCode());
+            assertTrue(shortBucket.getMessage().startsWith("invalid object s3://zz/a.csv"), shortBucket.getMessage());
             ObjectRef sameKeyOtherBucket = new ObjectRef(EDM, PLUTO.key());
             DataflowException clash = assertThrows(DataflowException.class, () -> downloader.download(List.of(PLUTO, sameKeyOtherBucket)));
             assertTrue(clash.getMessage().contains("would both be downloaded to"), clash.getMessage());
@@ -332,6 +354,42 @@ class DownloaderIT {
             assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "cancelled quickly, took " + took);
             assertFalse(Files.exists(dir.resolve(COUNCIL.key())));
             assertFalse(Files.exists(dir.resolve(PLUTO.key())));
+            assertEquals(List.of(), leftovers(dir));
+        }
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheBatchAndLeavesNoTemporaryFile() throws Exception {
+        try (FaultyProxy proxy = proxy()) {
+            proxy.stallResponsesAfter(20_000);
+            CountDownLatch receiving = new CountDownLatch(1);
+            DownloadListener listener = new DownloadListener() {
+                @Override
+                public void progress(ObjectRef ref, long bytesSoFar, long totalBytes) {
+                    receiving.countDown();
+                }
+            };
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread caller = new Thread(() -> {
+                try {
+                    new Downloader(viaProxy(proxy), dir, options(2, 4), listener).download(List.of(COUNCIL, PLUTO));
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            caller.start();
+            assertTrue(receiving.await(10, TimeUnit.SECONDS), "a transfer started");
+
+            caller.interrupt();
+            caller.join(10_000);
+
+            assertFalse(caller.isAlive(), "download() returned soon after the interrupt");
+            assertTrue(outcome.get() instanceof DataflowException, String.valueOf(outcome.get()));
+            assertEquals("download interrupted", outcome.get().getMessage());
+            assertTrue(stillInterrupted.get(), "the interrupt status is kept for the caller");
+            assertFalse(Files.exists(dir.resolve(COUNCIL.key())));
             assertEquals(List.of(), leftovers(dir));
         }
     }

@@ -33,6 +33,7 @@ final class FaultyProxy implements AutoCloseable {
     private final AtomicInteger cut = new AtomicInteger();
     private final AtomicInteger corruptionsLeft = new AtomicInteger();
     private volatile long corruptAt;
+    private volatile long inflateFirstLength;
     private volatile long cutAfterBytes;
     private volatile long stallAfterBytes = -1;
     private volatile String delayedPath;
@@ -68,6 +69,15 @@ final class FaultyProxy implements AutoCloseable {
     FaultyProxy corruptResponses(long offset, int n) {
         corruptAt = offset;
         corruptionsLeft.set(n);
+        return this;
+    }
+
+    /**
+     * On every connection, the first response (the HEAD of a fresh download) announces {@code extra} more bytes
+     * than the object has, so the metadata disagrees with the body that follows.
+     */
+    FaultyProxy inflateFirstContentLength(long extra) {
+        inflateFirstLength = extra;
         return this;
     }
 
@@ -177,6 +187,9 @@ final class FaultyProxy implements AutoCloseable {
         try {
             InputStream in = upstream.getInputStream();
             OutputStream out = client.getOutputStream();
+            if (inflateFirstLength != 0) {
+                out.write(inflatedHead(in, inflateFirstLength));
+            }
             byte[] buffer = new byte[8192];
             long sent = 0;
             int n;
@@ -206,6 +219,20 @@ final class FaultyProxy implements AutoCloseable {
             closeQuietly(client);
             closeQuietly(upstream);
         }
+    }
+
+    private static byte[] inflatedHead(InputStream in, long extra) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            if (text.endsWith("\r\n\r\n")) {
+                long length = contentLength(text);
+                return text.replaceFirst("(?im)^content-length:.*$", "Content-Length: " + (length + extra)).getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return head.toByteArray();
     }
 
     private static long contentLength(String head) {

@@ -91,8 +91,8 @@ final class DemoCommand implements Callable<Integer> {
             String secret = random(16);
             // Served from a copy, so the S3 server's own files never land in the repository.
             Path served = work.resolve("s3");
-            LocalCluster.deleteTree(served);
-            copyTree(sampleDir, served);
+            dev.dataflow.Folders.delete(served);
+            dev.dataflow.Folders.copy(sampleDir, served);
             try (LoopbackS3 s3 = LoopbackS3.filesystem(served, access, secret)) {
                 out.println("demo: API database built from " + base.relativize(schemaFile) + "; serving "
                         + base.relativize(sampleDir) + " at " + s3.endpoint().url());
@@ -161,19 +161,6 @@ final class DemoCommand implements Callable<Integer> {
     private static void stopLeftover(Path clusterDir) {
         if (Files.exists(clusterDir)) {
             LocalCluster.stopExisting(clusterDir);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 

@@ -47,7 +47,7 @@ public final class LocalCluster implements AutoCloseable {
             if (isRoot() && !reachableByOthers(dir.toAbsolutePath().getParent())) {
                 // As root the server runs as the postgres user, who cannot enter a private folder (a 0700 home or
                 // temp folder); such clusters live in the system temp folder instead, deleted all the same.
-                deleteTree(dir);
+                dev.dataflow.Folders.delete(dir);
                 dir = Files.createTempDirectory("data-flow-pg-");
                 deleteOnClose = true;
             }
@@ -69,7 +69,7 @@ public final class LocalCluster implements AutoCloseable {
             leftover.running = true;
             leftover.stopQuietly();
         }
-        deleteTree(dir);
+        dev.dataflow.Folders.delete(dir);
     }
 
     public int port() {
@@ -132,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         stopQuietly();
         if (deleteOnClose) {
-            deleteTree(dir);
+            dev.dataflow.Folders.delete(dir);
         }
     }
 
@@ -250,21 +250,4 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Deletes a folder and everything in it; a missing folder is fine. */
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover file in a scratch directory is harmless
-                }
-            });
-        } catch (IOException e) {
-            // same
-        }
-    }
 }

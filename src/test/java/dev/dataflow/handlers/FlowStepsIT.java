@@ -101,6 +101,20 @@ class FlowStepsIT {
     }
 
     @Test
+    void aTargetTriggerThatLosesRowsFailsTheRowCountCheck() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        fx.exec(fx.targetDb, """
+                CREATE FUNCTION drop_queens() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN DELETE FROM place WHERE region_id = 'QN'; RETURN NULL; END $$;
+                CREATE TRIGGER place_drop_queens AFTER INSERT ON place FOR EACH STATEMENT EXECUTE FUNCTION drop_queens();
+                """);
+        Fixture.Run r = fx.run("--step", "pg:target:populate");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("row count check failed for place: model has 3 rows, target would have 2"), r.out());
+        assertEquals(3, fx.count(fx.targetDb, "place"), "rolled back");
+    }
+
+    @Test
     void populateWaitsForAnotherPopulateInsteadOfInterleaving() throws Exception {
         assertEquals(0, seedAndPublish().exitCode());
         fx.exec(fx.flowDb, "DELETE FROM place WHERE id = 3");

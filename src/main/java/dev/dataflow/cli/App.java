@@ -79,8 +79,9 @@ final class App {
                             .findFirst().orElseThrow();
                     code = 1;
                     reason = failed.message();
-                    console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run `resume` "
-                            + "(or --from " + failed.stepId() + ")");
+                    console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
+                            + (runId == null ? "again with --from " + failed.stepId()
+                            : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {
                     state.finish(code == 0, reason);

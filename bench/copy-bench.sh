@@ -56,7 +56,7 @@ YAML
 R="java -jar $ROOT/target/runner.jar --pipeline $WORK/p/pipeline.yaml"
 $R --step pg:source:create >/dev/null
 
-step_time() { grep -oE "$1 OK [0-9.]+s" | grep -oE '[0-9.]+s$' | tr -d s; }
+step_time() { grep -oE "$1 [a-z, -]*OK [0-9.]+s" | grep -oE '[0-9.]+s$' | tr -d s; }
 
 echo "loading (ours, then psql \\copy), 3 rounds each, best kept..."
 best_ours=999; best_ours_wall=999; best_psql=999
@@ -73,7 +73,7 @@ $R --step pg:model:create --step pg:model:transform >/dev/null
 echo "publishing (ours, then a psql binary COPY pipe), 3 rounds each, best kept..."
 best_pop=999; best_pop_wall=999; best_pipe=999
 for i in 1 2 3; do
-  t0=$(now); out=$($R --step pg:model:transform --step pg:target:populate); t1=$(now)
+  t0=$(now); out=$($R --step pg:model:transform --step pg:target:populate --verbose); t1=$(now)
   s=$(echo "$out" | step_time pg:target:populate); w=$(secs $t0 $t1)
   best_pop=$(awk -v a=$best_pop -v b=$s 'BEGIN{print (b<a)?b:a}'); best_pop_wall=$(awk -v a=$best_pop_wall -v b=$w 'BEGIN{print (b<a)?b:a}')
   t0=$(now)
@@ -82,7 +82,7 @@ for i in 1 2 3; do
   t1=$(now)
   best_pipe=$(awk -v a=$best_pipe -v b=$(secs $t0 $t1) 'BEGIN{print (b<a)?b:a}')
 done
-echo "$out" | grep -E "^  " || true
+echo "$out" | grep -E "^  (time|lot)" || true
 n=$(psql -At -d target -c "SELECT count(*) FROM lot")
 [ "$n" = "$ROWS" ] || { echo "target has $n rows, expected $ROWS" >&2; exit 1; }
 

@@ -13,6 +13,7 @@ public class DataflowException extends RuntimeException {
 
     private final int exitCode;
     private final String hint;
+    private java.util.Map<String, Object> details = java.util.Map.of();
 
     public DataflowException(String message, int exitCode) {
         this(message, null, exitCode, null);
@@ -32,6 +33,16 @@ public class DataflowException extends RuntimeException {
     /** A configuration or usage problem found before anything ran. */
     public static DataflowException badConfig(String message, String hint) {
         return new DataflowException(message, hint, BAD_CONFIG, null);
+    }
+
+    /** Attaches facts for the run report (e.g. check results); returns this. */
+    public DataflowException withDetails(java.util.Map<String, Object> more) {
+        this.details = java.util.Map.copyOf(more);
+        return this;
+    }
+
+    public java.util.Map<String, Object> details() {
+        return details;
     }
 
     public int exitCode() {

@@ -1,10 +1,13 @@
 package dev.dataflow.cli;
 
+import dev.dataflow.DataflowException;
 import dev.dataflow.config.Env;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.PipelineParser;
+import dev.dataflow.config.StepKind;
 import dev.dataflow.db.Databases;
 import dev.dataflow.exec.Console;
+import dev.dataflow.exec.RunListener;
 import dev.dataflow.exec.RunOptions;
 import dev.dataflow.exec.RunResult;
 import dev.dataflow.exec.Runner;
@@ -13,12 +16,17 @@ import dev.dataflow.handlers.Handlers;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
+import dev.dataflow.report.RunReport;
+import dev.dataflow.state.RunState;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Wiring shared by the commands: load the pipeline, plan, run. */
+/** Wiring shared by the commands: load the pipeline, plan, run with run state, write the report. */
 final class App {
     private App() {
     }
@@ -27,34 +35,78 @@ final class App {
         Path file = common.pipeline;
         Path dir = file.toAbsolutePath().getParent();
         Path envFile = common.envFile != null ? common.envFile : dir.resolve(".env");
-        if (common.envFile != null && !java.nio.file.Files.isRegularFile(envFile)) {
-            throw dev.dataflow.DataflowException.badConfig("env file " + envFile + " does not exist", null);
+        if (common.envFile != null && !Files.isRegularFile(envFile)) {
+            throw DataflowException.badConfig("env file " + envFile + " does not exist", null);
         }
         return new PipelineParser(Env.load(envFile, environment)).parse(file);
     }
 
-    static int run(Pipeline pipeline, Selection selection, RunOptions options, PrintWriter out) {
-        Plan plan = Planner.plan(pipeline, selection);
+    static int run(Pipeline pipeline, Selection selection, RunOptions options, PrintWriter out,
+                   Map<String, String> environment) {
+        return run(pipeline, Planner.plan(pipeline, selection), options, out, environment);
+    }
+
+    static int run(Pipeline pipeline, Plan plan, RunOptions options, PrintWriter out, Map<String, String> environment) {
         Console console = new Console(out, System.console() != null);
         if (plan.steps().isEmpty()) {
             console.line("nothing to run: the selection matches no step");
             return 0;
         }
+        Instant started = Instant.now();
         long start = System.nanoTime();
         RunResult result;
+        Long runId = null;
+        int code;
+        String reason;
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
-                pipeline.settings().loadParallelism() + 2)) {
-            result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options).run(plan);
+                pipeline.settings().loadParallelism() + 3)) {
+            RunState state = usesFlowDatabase(plan) ? RunState.begin(dbs.flow(), pipeline, plan) : null;
+            try {
+                if (state != null) {
+                    runId = state.runId();
+                }
+                RunListener listener = state == null ? RunListener.NONE : state;
+                result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options).run(plan, listener);
+                long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
+                String took = Console.seconds(System.nanoTime() - start);
+                if (result.ok()) {
+                    code = 0;
+                    reason = null;
+                    console.line("done: " + ok + " step" + (ok == 1 ? "" : "s") + " OK in " + took
+                            + (runId == null ? "" : " (run " + runId + ")"));
+                } else {
+                    StepResult failed = result.steps().stream().filter(s -> s.status() == StepResult.Status.FAILED)
+                            .findFirst().orElseThrow();
+                    code = 1;
+                    reason = failed.message();
+                    console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
+                            + (runId == null ? "again with --from " + failed.stepId()
+                            : "`resume` (or --from " + failed.stepId() + ")"));
+                }
+                if (state != null) {
+                    state.finish(code == 0, reason);
+                }
+            } finally {
+                if (state != null) {
+                    state.close();
+                }
+            }
         }
-        long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
-        String took = Console.seconds(System.nanoTime() - start);
-        if (result.ok()) {
-            console.line("done: " + ok + " step" + (ok == 1 ? "" : "s") + " OK in " + took);
-            return 0;
+        Map<String, Object> report = RunReport.build(pipeline.name(), runId, plan, result, started, Instant.now(), code,
+                reason);
+        Path reportFile = options.report() != null ? options.report()
+                : pipeline.baseDir().resolve("target").resolve("run-report.json");
+        RunReport.write(report, reportFile);
+        String summary = environment.get("GITHUB_STEP_SUMMARY");
+        if (summary != null && !summary.isBlank()) {
+            RunReport.appendMarkdown(report, Path.of(summary));
         }
-        StepResult failed = result.steps().stream().filter(s -> s.status() == StepResult.Status.FAILED).findFirst()
-                .orElseThrow();
-        console.line("failed at " + failed.stepId() + " after " + took + "; resume with --from " + failed.stepId());
-        return 1;
+        return code;
+    }
+
+    /** Runs that only download or convert need no flow database, so they record no state. */
+    private static boolean usesFlowDatabase(Plan plan) {
+        List<StepKind> noDb = List.of(StepKind.DOWNLOAD, StepKind.CONVERT, StepKind.DRIZZLE_PULL);
+        return plan.steps().stream().anyMatch(s -> s.step().kind() != null && !noDb.contains(s.step().kind()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.dataflow.cli;
 
-import dev.dataflow.exec.RunOptions;
 import dev.dataflow.plan.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +28,12 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Domain (repeatable; 'all' = every domain; default all).")
     List<String> domains = new ArrayList<>();
 
-    @Option(names = "--refresh", description = "Download objects again even when the local copy matches.")
-    boolean refresh;
+    @Mixin
+    RunFlags flags;
 
     @Override
     public Integer call() {
         return App.run(App.load(common, root.environment), Selection.flow(SelectionOptions.splitCommas(domains)),
-                new RunOptions(refresh, common.verbose), spec.commandLine().getOut());
+                flags.options(common.verbose), spec.commandLine().getOut(), root.environment);
     }
 }

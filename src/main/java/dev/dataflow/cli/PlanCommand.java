@@ -26,10 +26,19 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    @picocli.CommandLine.Option(names = "--explain", description = {"Also read the API database's foreign keys and show, "
+            + "for the populate, which tables are truncated and reloaded, which are reached through foreign keys,",
+            "and which tables outside the publish set would block it."})
+    boolean explain;
+
     @Override
     public Integer call() {
         Pipeline pipeline = App.load(common, root.environment);
-        PlanPrinter.print(pipeline, Planner.plan(pipeline, selection.selection()), spec.commandLine().getOut());
+        dev.dataflow.plan.Plan plan = Planner.plan(pipeline, selection.selection());
+        PlanPrinter.print(pipeline, plan, spec.commandLine().getOut());
+        if (explain) {
+            PlanPrinter.explainPopulate(pipeline, plan, spec.commandLine().getOut());
+        }
         return 0;
     }
 }

@@ -35,6 +35,44 @@ final class PlanPrinter {
         out.flush();
     }
 
+    /** Reads the API's foreign keys: what the populate truncates, reaches through keys, or would be blocked by. */
+    static void explainPopulate(Pipeline pipeline, Plan plan, PrintWriter out) {
+        List<String> tables = plan.publish().stream()
+                .flatMap(d -> pipeline.domain(d).orElseThrow().tables().stream()).toList();
+        out.println();
+        out.println("Populate, as the API database's foreign keys see it (" + pipeline.target().describe() + "):");
+        if (tables.isEmpty()) {
+            out.println("  nothing is published");
+            out.flush();
+            return;
+        }
+        String schema = pipeline.target().schema();
+        try (dev.dataflow.db.Databases dbs = new dev.dataflow.db.Databases(pipeline.flow(), pipeline.target(), 1);
+             java.sql.Connection c = dbs.target()) {
+            List<dev.dataflow.schema.ModelReplicator.Reference> refs =
+                    dev.dataflow.schema.ModelReplicator.references(c, schema);
+            List<String> order = dev.dataflow.schema.ModelReplicator.foreignKeyOrder(c, schema, tables);
+            for (String t : order) {
+                String owner = pipeline.domains().stream().filter(d -> d.tables().contains(t)).findFirst()
+                        .map(dev.dataflow.config.Domain::name).orElse("?");
+                List<String> parents = refs.stream().filter(r -> r.child().equals(t)).map(r -> r.parent()
+                        + (tables.contains(r.parent()) ? "" : " (kept, not published)")).distinct().toList();
+                out.println("  truncate + reload " + t + " [" + owner + ", " + plan.publishReasons().get(owner) + "]"
+                        + (parents.isEmpty() ? "" : "; references " + String.join(", ", parents)));
+            }
+            List<String> blocking = refs.stream().filter(r -> tables.contains(r.parent()) && !tables.contains(r.child()))
+                    .map(r -> r.child() + " -> " + r.parent() + " (" + r.constraint() + ")").distinct().toList();
+            out.println(blocking.isEmpty() ? "  no table outside the publish set references it: the populate can run"
+                    : "  BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: "
+                    + String.join(", ", blocking));
+        } catch (dev.dataflow.DataflowException e) {
+            out.println("  cannot read the API database: " + e.userMessage());
+        } catch (java.sql.SQLException e) {
+            out.println("  cannot read the API database: " + e.getMessage());
+        }
+        out.flush();
+    }
+
     /** Whether the step has anything to do for the domain: templates for SQL steps, sources for file steps. */
     private static boolean works(Pipeline pipeline, Plan.PlannedStep ps, String domain) {
         dev.dataflow.config.Domain d = pipeline.domain(domain).orElseThrow();

@@ -1,9 +1,7 @@
 package dev.dataflow.cli;
 
-import dev.dataflow.exec.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -14,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "runner.jar", mixinStandardHelpOptions = true, version = "data-flow 0.1.0",
         description = {"Populates a PostGIS API database from files in S3-compatible storage through a scratch flow database.",
                 "Without a subcommand, runs the selected steps (the whole flow when nothing is selected)."},
-        subcommands = {FlowCommand.class, PlanCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class},
+        subcommands = {FlowCommand.class, PlanCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, StatusCommand.class, ResumeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:everything asked for ran and succeeded",
                 "1:a step failed (the message names the step, file and line)",
@@ -32,8 +30,8 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--refresh", description = "Download objects again even when the local copy matches.")
-    boolean refresh;
+    @Mixin
+    RunFlags flags;
 
     RootCommand(Map<String, String> environment) {
         this.environment = environment;
@@ -41,7 +39,7 @@ final class RootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return App.run(App.load(common, environment), selection.selection(), new RunOptions(refresh, common.verbose),
-                spec.commandLine().getOut());
+        return App.run(App.load(common, environment), selection.selection(), flags.options(common.verbose),
+                spec.commandLine().getOut(), environment);
     }
 }

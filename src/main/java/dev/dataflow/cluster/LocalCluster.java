@@ -37,9 +37,20 @@ public final class LocalCluster implements AutoCloseable {
      * Creates and starts a cluster in {@code dir} (which must not hold one yet); fsync is off because the data is scratch.
      */
     public static LocalCluster start(Path dir, boolean deleteOnClose) {
+        return startIn(dir, deleteOnClose);
+    }
+
+    private static LocalCluster startIn(Path dir, boolean deleteOnClose) {
         Path bin = findBinDir();
         try {
             Files.createDirectories(dir);
+            if (isRoot() && !reachableByOthers(dir.toAbsolutePath().getParent())) {
+                // As root the server runs as the postgres user, who cannot enter a private folder (a 0700 home or
+                // temp folder); such clusters live in the system temp folder instead, deleted all the same.
+                dev.dataflow.Folders.delete(dir);
+                dir = Files.createTempDirectory("data-flow-pg-");
+                deleteOnClose = true;
+            }
             int port = freePort();
             LocalCluster cluster = new LocalCluster(dir.toAbsolutePath(), bin, port, deleteOnClose);
             cluster.initAndStart();
@@ -58,7 +69,7 @@ public final class LocalCluster implements AutoCloseable {
             leftover.running = true;
             leftover.stopQuietly();
         }
-        deleteTree(dir);
+        dev.dataflow.Folders.delete(dir);
     }
 
     public int port() {
@@ -121,7 +132,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         stopQuietly();
         if (deleteOnClose) {
-            deleteTree(dir);
+            dev.dataflow.Folders.delete(dir);
         }
     }
 
@@ -179,16 +190,24 @@ public final class LocalCluster implements AutoCloseable {
             if (p.waitFor() != 0) {
                 throw new IOException("chown failed: " + out + " (is the postgres OS user there? install postgresql-15)");
             }
-            // The postgres user must be able to reach the directory through every parent.
-            for (Path parent = dir.getParent(); parent != null; parent = parent.getParent()) {
-                if (!Files.isExecutable(parent) || parent.toString().startsWith("/root")) {
-                    new ProcessBuilder("chmod", "o+x", parent.toString()).start().waitFor();
-                }
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+    }
+
+    /** Whether every folder from the root down to {@code dir} lets other users pass through. */
+    private static boolean reachableByOthers(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Path findBinDir() {
@@ -231,20 +250,4 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover file in a scratch directory is harmless
-                }
-            });
-        } catch (IOException e) {
-            // same
-        }
-    }
 }

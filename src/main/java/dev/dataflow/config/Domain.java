@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code sql} maps a step id to that step's templates for this domain.
  */
 public record Domain(String name, List<String> parents, List<String> tables, List<Source> sources,
-                     Map<String, List<String>> sql, Pos pos) {
+                     Map<String, List<String>> sql, List<Check> checks, Pos pos) {
     public List<String> templatesFor(String stepId) {
         return sql.getOrDefault(stepId, List.of());
     }

@@ -33,7 +33,9 @@ public final class PipelineParser {
             "drizzleSchema", "loadParallelism", "downloadParallelism");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
-    private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql");
+    private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
+    private static final Set<String> CHECK = ordered("check", "name", "table", "column", "columns", "values", "to",
+            "field", "min", "max_change", "srid", "types", "extent", "sql", "severity");
     private static final Set<String> SOURCE = ordered("name", "bucket", "key", "file", "convert", "table", "columns");
     private static final Set<String> CONVERT = ordered("promoteToMulti", "srid", "format", "dimensions", "charset",
             "geometryColumn", "output");
@@ -399,8 +401,17 @@ public final class PipelineParser {
                     sql.put(stepId, List.copyOf(files));
                 });
             }
+            List<Check> checks = new ArrayList<>();
+            if (m.containsKey("checks")) {
+                for (Node c : yaml.sequence(m.get("checks"), "checks")) {
+                    Check check = check(name, tables, c, settings);
+                    if (check != null) {
+                        checks.add(check);
+                    }
+                }
+            }
             domains.add(new Domain(name, List.copyOf(parents), List.copyOf(tables), List.copyOf(sources),
-                    Map.copyOf(sql), yaml.pos(keyNode)));
+                    Map.copyOf(sql), List.copyOf(checks), yaml.pos(keyNode)));
         }
         Set<String> names = new LinkedHashSet<>();
         domains.forEach(d -> names.add(d.name()));
@@ -426,6 +437,105 @@ public final class PipelineParser {
             }
         }
         return domains;
+    }
+
+    private Check check(String domain, List<String> tables, Node node, Settings settings) {
+        Map<String, Node> m = yaml.mapping(node, "a check of " + domain, CHECK);
+        String kindName = m.containsKey("check") ? yaml.string(m.get("check"), "check") : null;
+        List<String> kinds = java.util.Arrays.stream(Check.Kind.values()).map(Check.Kind::yamlName).toList();
+        if (kindName == null) {
+            yaml.problem(node, "a check needs 'check: <kind>'", "kinds: " + String.join(", ", kinds));
+            return null;
+        }
+        if (!kinds.contains(kindName)) {
+            yaml.problem(m.get("check"), "unknown check '" + kindName + "'",
+                    Names.didYouMean(kindName, kinds).orElse("kinds: " + String.join(", ", kinds)));
+            return null;
+        }
+        Check.Kind kind = Check.Kind.valueOf(kindName.toUpperCase());
+        String table = m.containsKey("table") ? yaml.string(m.get("table"), "table") : null;
+        if (kind != Check.Kind.SQL) {
+            if (table == null) {
+                yaml.problem(node, "check " + kindName + " needs a table", null);
+                return null;
+            }
+            if (!tables.contains(table)) {
+                yaml.problem(m.get("table"), "table " + table + " is not a table of domain " + domain,
+                        Names.didYouMean(table, tables).orElse("tables: " + String.join(", ", tables)));
+            }
+        }
+        List<String> columns = new ArrayList<>(yaml.strings(m.get("columns"), "columns"));
+        if (m.containsKey("column")) {
+            columns.add(0, yaml.string(m.get("column"), "column"));
+        }
+        for (String c : columns) {
+            if (!Identifiers.isValid(c)) {
+                yaml.problem(node, "column name '" + c + "' is not a valid identifier", null);
+            }
+        }
+        boolean needsColumn = switch (kind) {
+            case NOT_NULL, UNIQUE, ACCEPTED_VALUES, RELATIONSHIPS, VALID, SRID, GEOMETRY_TYPE, NOT_EMPTY, WITHIN_EXTENT -> true;
+            default -> false;
+        };
+        if (needsColumn && columns.isEmpty()) {
+            yaml.problem(node, "check " + kindName + " needs 'column' (or 'columns')", null);
+        }
+        List<String> values = new ArrayList<>(yaml.strings(m.get("values"), "values"));
+        values.addAll(yaml.strings(m.get("types"), "types"));
+        if ((kind == Check.Kind.ACCEPTED_VALUES || kind == Check.Kind.GEOMETRY_TYPE) && values.isEmpty()) {
+            yaml.problem(node, "check " + kindName + " needs " + (kind == Check.Kind.ACCEPTED_VALUES ? "values" : "types"), null);
+        }
+        String to = m.containsKey("to") ? yaml.string(m.get("to"), "to") : null;
+        String field = m.containsKey("field") ? yaml.string(m.get("field"), "field") : null;
+        if (kind == Check.Kind.RELATIONSHIPS && (to == null || field == null || !Identifiers.isValid(to)
+                || !Identifiers.isValid(field))) {
+            yaml.problem(node, "check relationships needs 'to: <table>' and 'field: <column>' (identifiers)", null);
+        }
+        Long min = m.containsKey("min") ? (long) (int) java.util.Objects.requireNonNullElse(
+                yaml.integer(m.get("min"), "min"), 0) : null;
+        Double maxChange = null;
+        if (m.containsKey("max_change")) {
+            String raw = yaml.string(m.get("max_change"), "max_change");
+            try {
+                maxChange = Double.parseDouble(raw.strip().replace("%", ""));
+            } catch (RuntimeException e) {
+                yaml.problem(m.get("max_change"), "max_change must look like 10%, not '" + raw + "'", null);
+            }
+        }
+        if (kind == Check.Kind.ROW_COUNT && min == null && maxChange == null) {
+            yaml.problem(node, "check row_count needs min and/or max_change", null);
+        }
+        Integer srid = m.containsKey("srid") ? yaml.integer(m.get("srid"), "srid") : null;
+        if (kind == Check.Kind.SRID && srid == null) {
+            yaml.problem(node, "check srid needs 'srid: <number>'", null);
+        }
+        List<Double> extent = new ArrayList<>();
+        for (String e : yaml.strings(m.get("extent"), "extent")) {
+            try {
+                extent.add(Double.parseDouble(e));
+            } catch (NumberFormatException ex) {
+                yaml.problem(m.get("extent"), "extent values must be numbers", null);
+            }
+        }
+        if (kind == Check.Kind.WITHIN_EXTENT && extent.size() != 4) {
+            yaml.problem(node, "check within_extent needs 'extent: [xmin, ymin, xmax, ymax]'", null);
+        }
+        String sqlFile = m.containsKey("sql") ? yaml.string(m.get("sql"), "sql") : null;
+        if (kind == Check.Kind.SQL) {
+            if (sqlFile == null) {
+                yaml.problem(node, "check sql needs 'sql: <template returning offending rows>'", null);
+            } else {
+                checkTemplates(List.of(sqlFile), m.get("sql"), settings);
+            }
+        }
+        String severity = m.containsKey("severity") ? yaml.string(m.get("severity"), "severity") : "error";
+        if (!"error".equals(severity) && !"warn".equals(severity)) {
+            yaml.problem(m.get("severity"), "severity must be error or warn, not '" + severity + "'", null);
+        }
+        String name = m.containsKey("name") ? yaml.string(m.get("name"), "name")
+                : kindName + "(" + (table == null ? "" : table) + (columns.isEmpty() ? "" : ": " + String.join(", ", columns)) + ")";
+        return new Check(name, domain, kind, table, List.copyOf(columns), List.copyOf(values), to, field, min, maxChange,
+                srid, List.copyOf(extent), sqlFile, "warn".equals(severity), yaml.pos(node));
     }
 
     private Source source(String domain, Node node) {

@@ -36,6 +36,10 @@ public final class SqlExecutor {
                     rows += count;
                 }
                 for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                    if (w.getMessage() != null && w.getMessage().endsWith(", skipping")) {
+                        // IF [NOT] EXISTS chatter ("extension postgis already exists, skipping") says nothing new.
+                        continue;
+                    }
                     String text = w instanceof PSQLWarning pw && pw.getServerErrorMessage() != null
                             ? pw.getServerErrorMessage().getSeverity() + ": " + pw.getServerErrorMessage().getMessage()
                             : w.getMessage();

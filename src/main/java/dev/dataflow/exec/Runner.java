@@ -32,6 +32,10 @@ public final class Runner {
     }
 
     public RunResult run(Plan plan) {
+        return run(plan, RunListener.NONE);
+    }
+
+    public RunResult run(Plan plan, RunListener listener) {
         TemplateRenderer templates = new TemplateRenderer(pipeline.resolve(pipeline.settings().sqlDir()),
                 pipeline.settings().sqlDir().toString());
         List<StepResult> results = new ArrayList<>();
@@ -42,13 +46,17 @@ public final class Runner {
             String id = ps.step().id();
             String prefix = "[" + (i + 1) + "/" + total + "] " + id;
             if (failed) {
-                results.add(new StepResult(id, StepResult.Status.SKIPPED, Duration.ZERO, 0, Map.of(), "skipped"));
+                StepResult skipped = new StepResult(id, ps.domains(), StepResult.Status.SKIPPED, Duration.ZERO, 0,
+                        Map.of(), "not run: an earlier step failed", Map.of());
+                results.add(skipped);
+                listener.stepFinished(i, ps, skipped);
                 console.line(prefix + " SKIPPED (an earlier step failed)");
                 continue;
             }
             String domains = ps.domains().isEmpty() ? "" : " " + String.join(", ", ps.domains());
             console.line(prefix + domains + " ...");
             long start = System.nanoTime();
+            listener.stepStarted(i, ps);
             try {
                 StepHandler handler = ps.step().kind() == null ? null : handlers.get(ps.step().kind());
                 if (handler == null) {
@@ -58,11 +66,13 @@ public final class Runner {
                 StepOutcome outcome = handler.run(new StepContext(pipeline, plan, ps, databases, templates, console,
                         options));
                 long took = System.nanoTime() - start;
-                results.add(new StepResult(id, StepResult.Status.OK, Duration.ofNanos(took), outcome.rows(),
-                        outcome.tableRows(), outcome.summary()));
+                StepResult ok = new StepResult(id, ps.domains(), StepResult.Status.OK, Duration.ofNanos(took),
+                        outcome.rows(), outcome.tableRows(), outcome.summary(), outcome.details());
+                results.add(ok);
+                listener.stepFinished(i, ps, ok);
                 String rows = outcome.rows() > 0 ? " " + Console.count(outcome.rows()) + " rows" : "";
                 String summary = outcome.summary() == null || outcome.summary().isEmpty() ? "" : " - " + outcome.summary();
-                console.line(prefix + " OK " + Console.seconds(took) + rows + summary);
+                console.line(prefix + domains + " OK " + Console.seconds(took) + rows + summary);
             } catch (Exception e) {
                 long took = System.nanoTime() - start;
                 String message = e instanceof DataflowException de ? de.userMessage()
@@ -70,7 +80,11 @@ public final class Runner {
                 if (!message.contains(id)) {
                     message = id + ": " + message;
                 }
-                results.add(new StepResult(id, StepResult.Status.FAILED, Duration.ofNanos(took), 0, Map.of(), message));
+                StepResult failedResult = new StepResult(id, ps.domains(), StepResult.Status.FAILED,
+                        Duration.ofNanos(took), 0, Map.of(), message,
+                        e instanceof DataflowException de ? de.details() : Map.of());
+                results.add(failedResult);
+                listener.stepFinished(i, ps, failedResult);
                 console.line(prefix + " FAILED " + Console.seconds(took));
                 console.line("error: " + message);
                 if (options.verbose()) {

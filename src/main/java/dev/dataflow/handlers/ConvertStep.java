@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.ConvertSpec;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourcePaths;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
@@ -67,12 +68,12 @@ final class ConvertStep implements StepHandler {
     }
 
     private static ConvertResult convert(StepContext ctx, Source s) {
-        Path input = SourceFiles.original(ctx.pipeline(), s);
+        Path input = SourcePaths.original(ctx.pipeline(), s);
         if (!Files.isRegularFile(input)) {
             throw DataflowException.stepFailed("shapefile " + ctx.pipeline().baseDir().relativize(input.toAbsolutePath())
                     + " for " + s.table() + " does not exist", s.isRemote() ? "run minio:download first" : null, null);
         }
-        return ShapefileConverter.convert(input, SourceFiles.converted(ctx.pipeline(), s), options(s.convert()));
+        return ShapefileConverter.convert(input, SourcePaths.converted(ctx.pipeline(), s), options(s.convert()));
     }
 
     static ConvertOptions options(ConvertSpec spec) {

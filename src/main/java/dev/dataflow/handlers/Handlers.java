@@ -18,6 +18,7 @@ public final class Handlers {
         m.put(StepKind.TRANSFORM, new SqlStep(true));
         m.put(StepKind.LOAD, new LoadStep());
         m.put(StepKind.CONVERT, new ConvertStep());
+        m.put(StepKind.DOWNLOAD, new DownloadStep());
         m.put(StepKind.POPULATE, new PopulateStep(ModelReplicator::verifyNoDrift));
         m.put(StepKind.DRIZZLE_PULL, new SchemaSteps.Pull());
         m.put(StepKind.DRIZZLE_PUSH, new SchemaSteps.Push());

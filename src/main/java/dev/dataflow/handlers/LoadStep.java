@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourcePaths;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
@@ -98,7 +99,7 @@ final class LoadStep implements StepHandler {
         for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
             long size = 0;
             for (Source s : e.getValue()) {
-                size += Files.size(SourceFiles.loadable(ctx.pipeline(), s));
+                size += Files.size(SourcePaths.loadable(ctx.pipeline(), s));
             }
             tableBytes.put(e.getKey(), size);
             totalBytes += size;
@@ -140,7 +141,7 @@ final class LoadStep implements StepHandler {
     }
 
     private static List<String> checkHeader(StepContext ctx, Source s) throws IOException {
-        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         if (!Files.isRegularFile(file)) {
             String hint = s.needsConversion() ? "run shp:convert first (--group download)"
@@ -237,7 +238,7 @@ final class LoadStep implements StepHandler {
      */
     private static Long copySplit(StepContext ctx, Source s, List<String> header, AtomicLong bytes, AtomicLong sent,
                                   int streams) throws SQLException, IOException, InterruptedException {
-        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv)";
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(2 * streams);
@@ -352,7 +353,7 @@ final class LoadStep implements StepHandler {
 
     private static long copy(StepContext ctx, Connection c, Source s, List<String> header, AtomicLong bytes)
             throws SQLException, IOException {
-        Path file = SourceFiles.loadable(ctx.pipeline(), s);
+        Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv, HEADER true)";

@@ -49,13 +49,21 @@ final class PopulateStep implements StepHandler {
         String targetSchema = ctx.pipeline().target().schema();
         String flowSchema = ctx.pipeline().flow().schema();
         Map<String, Long> rows = new LinkedHashMap<>();
+        List<Map<String, Object>> checks;
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             flow.setReadOnly(true);
             target.setAutoCommit(false);
+            // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of its
+            // own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef calls.
+            java.util.concurrent.CompletableFuture<Void> drift = startDriftCheck(ctx, targetSchema, tables);
             try {
+                Phases phases = new Phases(ctx);
+                checks = QualityGates.run(ctx, flow, target);
+                phases.mark("checks");
                 lock(ctx, target);
+                phases.mark("lock");
                 List<String> outside = ModelReplicator.referencingTablesOutside(target, targetSchema, tables);
                 if (!outside.isEmpty()) {
                     throw DataflowException.stepFailed("refusing to publish: truncating " + String.join(", ", tables)
@@ -70,37 +78,46 @@ final class PopulateStep implements StepHandler {
                                 + ctx.pipeline().target().describe(), null, null);
                     }
                 }
-                if (driftCheck != null) {
-                    driftCheck.verify(target, flow, targetSchema, tables);
-                }
+                phases.mark("catalog checks");
+                awaitDrift(drift);
+                phases.mark("drift check");
                 List<String> ordered = ModelReplicator.foreignKeyOrder(target, targetSchema, tables);
                 try (Statement s = target.createStatement()) {
                     s.execute("TRUNCATE " + ordered.stream().map(t -> qualified(targetSchema, t))
                             .collect(Collectors.joining(", ")));
                 }
+                phases.mark("truncate");
                 for (String t : ordered) {
                     long start = System.nanoTime();
                     long n = copyTable(ctx, flow, target, flowSchema, targetSchema, t);
                     rows.put(t, n);
                     ctx.console().line("  " + t + " " + Console.count(n) + " rows " + Console.seconds(System.nanoTime() - start));
                 }
-                for (String t : ordered) {
-                    // The copy counts already match; this also catches rows a target trigger dropped or added.
+                for (String t : tablesWithTriggersOrRules(target, targetSchema, ordered)) {
+                    // The COPY counts already match the model; after the TRUNCATE they are the table's rows unless a
+                    // trigger or rule added or dropped some, so only such tables are counted again.
                     long inTarget = count(target, qualified(targetSchema, t));
                     if (inTarget != rows.get(t)) {
                         throw DataflowException.stepFailed("row count check failed for " + t + ": model has "
                                 + rows.get(t) + " rows, target would have " + inTarget, null, null);
                     }
                 }
+                phases.mark("copy and count");
                 target.commit();
+                phases.mark("commit");
+                phases.report();
             } catch (Exception e) {
                 rollbackQuietly(target);
+                // A failure found while the drift check ran is reported once it is done, never leaving it running.
+                awaitDriftQuietly(drift);
                 throw e;
             } finally {
                 rollbackQuietly(flow);
             }
         }
-        return StepOutcome.rows(rows, rows.size() + " tables published in one transaction");
+        String checked = QualityGates.summary(checks);
+        return StepOutcome.rows(rows, rows.size() + " tables published in one transaction"
+                + (checked.isEmpty() ? "" : "; " + checked)).withDetails(Map.of("checks", checks));
     }
 
     private static void lock(StepContext ctx, Connection target) throws SQLException {
@@ -157,6 +174,80 @@ final class PopulateStep implements StepHandler {
             throw DataflowException.stepFailed("copying " + table + " into the target failed: " + e.getMessage(),
                     "model and target column types must match exactly for binary COPY; rerun pg:model:create", e);
         }
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> startDriftCheck(StepContext ctx, String schema, List<String> tables) {
+        if (driftCheck == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
+                driftCheck.verify(target, flow, schema, tables);
+            } catch (SQLException e) {
+                throw DataflowException.stepFailed("cannot check the API schema for changes: " + e.getMessage(), null, e);
+            }
+        });
+    }
+
+    private static void awaitDriftQuietly(java.util.concurrent.CompletableFuture<Void> drift) {
+        try {
+            drift.join();
+        } catch (RuntimeException ignored) {
+            // the first failure is the one reported
+        }
+    }
+
+    private static void awaitDrift(java.util.concurrent.CompletableFuture<Void> drift) {
+        try {
+            drift.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** With --verbose, where the step's time went, so the overhead around the COPYs stays visible. */
+    private static final class Phases {
+        private final StepContext ctx;
+        private final StringBuilder sb = new StringBuilder();
+        private long last = System.nanoTime();
+
+        Phases(StepContext ctx) {
+            this.ctx = ctx;
+        }
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            sb.append(sb.length() == 0 ? "" : ", ").append(phase).append(' ').append(Console.seconds(now - last));
+            last = now;
+        }
+
+        void report() {
+            if (ctx.options().verbose()) {
+                ctx.console().line("  time: " + sb);
+            }
+        }
+    }
+
+    private static List<String> tablesWithTriggersOrRules(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT t.relname FROM pg_class t "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?) AND ("
+                + "EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal) OR "
+                + "EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = t.oid AND r.rulename <> '_RETURN'))")) {
+            ps.setString(1, schema);
+            ps.setArray(2, c.createArrayOf("text", tables.stream().map(Identifiers::bare).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    tables.stream().filter(t -> Identifiers.bare(t).equals(name)).forEach(out::add);
+                }
+            }
+        }
+        return out;
     }
 
     private static long count(Connection c, String table) throws SQLException {

@@ -119,6 +119,20 @@ public final class ModelReplicator {
         }
     }
 
+    /** A foreign key between two tables of a schema. */
+    public record Reference(String child, String parent, String constraint) {
+    }
+
+    /** Every foreign key among the tables of {@code schema}. */
+    public static List<Reference> references(Connection db, String schema) {
+        try {
+            return Sql.withQualifiedNames(db, c -> CatalogReader.foreignKeys(c, schema).stream()
+                    .map(k -> new Reference(k.child().name(), k.parent().name(), k.name())).toList());
+        } catch (SQLException e) {
+            throw Sql.failed("cannot read foreign keys of schema " + schema, e);
+        }
+    }
+
     private static List<String> definitionOrNull(Connection c, String schema, String table) throws SQLException {
         CatalogReader.Relation r = CatalogReader.relations(c, schema, List.of(table)).get(table);
         if (r == null) {

@@ -100,7 +100,7 @@ class CliTest {
         Out o = run(Map.of("FLOW_DATABASE_URL", "postgres://flow:hunter2secret@127.0.0.1:1/flow",
                 "TARGET_DATABASE_PASSWORD", "hunter3secret"), "--step", "pg:flow:configure", "--verbose");
         assertEquals(1, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("cannot connect to the flow database jdbc:postgresql://127.0.0.1:1/flow as flow"), o.out());
+        assertTrue((o.out() + o.err()).contains("cannot connect to the flow database jdbc:postgresql://127.0.0.1:1/flow as flow"), o.out() + o.err());
         assertFalse((o.out() + o.err()).contains("hunter2secret"), o.out() + o.err());
         assertFalse((o.out() + o.err()).contains("hunter3secret"), o.out() + o.err());
     }

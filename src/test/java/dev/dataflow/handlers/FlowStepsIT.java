@@ -39,7 +39,7 @@ class FlowStepsIT {
     void loadsTransformsAndPublishesAcrossTwoDatabases() throws Exception {
         Fixture.Run r = seedAndPublish();
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("[3/6] pg:source:load OK"), r.out());
+        assertTrue(r.out().contains("[3/6] pg:source:load regions, places OK"), r.out());
         assertTrue(r.out().contains("source_place 3 rows"), r.out());
         assertEquals("BK,MN,QN", fx.query(fx.targetDb, "SELECT string_agg(id, ',' ORDER BY id) FROM region"));
         assertEquals("Brooklyn Tech, \"BTHS\"", fx.query(fx.targetDb, "SELECT label FROM place WHERE id = 2"));
@@ -145,7 +145,8 @@ class FlowStepsIT {
                 CREATE TRIGGER place_no_forbidden BEFORE INSERT ON place FOR EACH ROW EXECUTE FUNCTION no_forbidden();
                 """);
         Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBronx,BX\nBrooklyn,BK\nQueens,QN\n");
-        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n");
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.9 40.8),9,BX,park,Forbidden\n"
+                + "POINT(-73.96 40.78),1,MN,park,Central Park\nPOINT(-73.84 40.72),3,QN,,Queens Library\n");
         Fixture.Run r = seedAndPublish();
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.out().contains("region 4 rows"), "the first table was copied before the failure: " + r.out());
@@ -153,6 +154,20 @@ class FlowStepsIT {
         assertTrue(r.out().contains("place_label_check"), r.out());
         assertEquals(regionsBefore, fx.query(fx.targetDb, "SELECT string_agg(id || name, ',' ORDER BY id) FROM region"));
         assertEquals(placesBefore, fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place"));
+    }
+
+    @Test
+    void aTargetTriggerThatLosesRowsFailsTheRowCountCheck() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        fx.exec(fx.targetDb, """
+                CREATE FUNCTION drop_queens() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN DELETE FROM place WHERE region_id = 'QN'; RETURN NULL; END $$;
+                CREATE TRIGGER place_drop_queens AFTER INSERT ON place FOR EACH STATEMENT EXECUTE FUNCTION drop_queens();
+                """);
+        Fixture.Run r = fx.run("--step", "pg:target:populate");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("row count check failed for place: model has 3 rows, target would have 2"), r.out());
+        assertEquals(3, fx.count(fx.targetDb, "place"), "rolled back");
     }
 
     @Test
@@ -176,14 +191,30 @@ class FlowStepsIT {
     }
 
     @Test
-    void twoPopulatesAtOnceBothFinishWithConsistentContent() throws Exception {
+    void twoRunsAtOnceOnOneFlowDatabaseNeverInterleave() throws Exception {
         assertEquals(0, seedAndPublish().exitCode());
-        CompletableFuture<Fixture.Run> a = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-        CompletableFuture<Fixture.Run> b = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-        assertEquals(0, a.get(60, TimeUnit.SECONDS).exitCode(), a.get().all());
-        assertEquals(0, b.get(60, TimeUnit.SECONDS).exitCode(), b.get().all());
+        CompletableFuture<Fixture.Run> a = CompletableFuture.supplyAsync(() -> fx.run("flow"));
+        CompletableFuture<Fixture.Run> b = CompletableFuture.supplyAsync(() -> fx.run("flow"));
+        Fixture.Run ra = a.get(120, TimeUnit.SECONDS);
+        Fixture.Run rb = b.get(120, TimeUnit.SECONDS);
+        // Either the second started after the first finished, or it was refused up front with a clear message.
+        for (Fixture.Run r : new Fixture.Run[]{ra, rb}) {
+            assertTrue(r.exitCode() == 0 || r.all().contains("another data-flow run is using this flow database"), r.all());
+        }
+        assertTrue(ra.exitCode() == 0 || rb.exitCode() == 0, ra.all() + rb.all());
         assertEquals(3, fx.count(fx.targetDb, "region"));
         assertEquals(3, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void aSecondRunIsRefusedWhileTheFirstHoldsTheFlowDatabase() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        try (Connection other = fx.pg.connect(fx.flowDb); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(hashtext('data-flow:run'))");
+            Fixture.Run r = fx.run("--group", "seed");
+            assertEquals(1, r.exitCode(), r.all());
+            assertTrue(r.all().contains("another data-flow run is using this flow database"), r.all());
+        }
     }
 
     @Test

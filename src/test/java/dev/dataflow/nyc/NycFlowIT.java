@@ -144,6 +144,23 @@ class NycFlowIT {
     }
 
     @Test
+    @Order(3)
+    void explainShowsWhatThePopulateTruncatesAndWhatItReaches() throws Exception {
+        String pluto = run(0, "plan", "--explain", "--domain", "pluto");
+        assertTrue(pluto.contains("truncate + reload tax_lot [pluto, selected]; references borough (kept, not published), land_use"), pluto);
+        assertTrue(pluto.contains("no table outside the publish set references it"), pluto);
+        String boroughs = run(0, "plan", "--explain", "--domain", "boroughs");
+        assertTrue(boroughs.contains("truncate + reload community_district [admin, child of boroughs]; references borough"), boroughs);
+        exec(api, "CREATE TABLE borough_note (borough_id char(1) REFERENCES borough (id))");
+        try {
+            String blocked = run(0, "plan", "--explain", "--domain", "boroughs");
+            assertTrue(blocked.contains("BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: borough_note -> borough"), blocked);
+        } finally {
+            exec(api, "DROP TABLE borough_note");
+        }
+    }
+
+    @Test
     @Order(4)
     void boroughsRepublishesItsDescendantsInOneTransaction() throws Exception {
         String out = run(0, "--group", "seed", "--group", "populate", "--domain", "boroughs");

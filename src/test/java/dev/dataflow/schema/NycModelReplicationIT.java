@@ -27,7 +27,7 @@ class NycModelReplicationIT {
 
     private static Connection nycTarget(PostGis pg) throws Exception {
         Connection c = pg.connect(pg.createDatabase("nyc_target"));
-        Scripts.run(c, "schema/nyc-target.sql");
+        Scripts.execute(c, java.nio.file.Files.readString(java.nio.file.Path.of("examples/zoning-api/schema.sql")));
         return c;
     }
 
@@ -48,11 +48,7 @@ class NycModelReplicationIT {
             TableDescription cd = ModelReplicator.describe(flow, "public", "community_district");
             assertEquals(List.of("borough_id", "id", "mercator_fill", "mercator_label", "li_ft"),
                     cd.columns().stream().map(TableDescription.Column::name).toList());
-            TableDescription fund = ModelReplicator.describe(flow, "public", "capital_commitment_fund");
-            // drizzle's 70-character FK name, truncated to 63 bytes by the target and kept so by the clone.
-            String longName = "capital_commitment_fund_capital_commitment_id_capital_commitment_id_fk";
-            assertTrue(fund.constraints().stream().anyMatch(k -> k.name().equals(longName.substring(0, 63))),
-                    fund.toString());
+            // Long (over 63 characters) constraint names are covered by ModelReplicatorIT.
             ModelReplicator.verifyNoDrift(target, flow, "public", ALL);
             assertEquals(ALL, ModelReplicator.foreignKeyOrder(target, "public", ALL));
         }

@@ -1,17 +1,15 @@
-package dev.dataflow.handlers;
+package dev.dataflow.config;
 
-import dev.dataflow.config.Pipeline;
-import dev.dataflow.config.Source;
 
 import java.nio.file.Path;
 
 /** Where a source's files live locally: the download, the converted CSV, and the file that gets loaded. */
-final class SourceFiles {
-    private SourceFiles() {
+public final class SourcePaths {
+    private SourcePaths() {
     }
 
     /** The downloaded object ({@code downloadDir/<bucket>/<key>}) or the shipped file. */
-    static Path original(Pipeline pipeline, Source source) {
+    public static Path original(Pipeline pipeline, Source source) {
         if (!source.isRemote()) {
             return pipeline.resolve(Path.of(source.file()));
         }
@@ -19,7 +17,7 @@ final class SourceFiles {
     }
 
     /** The CSV a shapefile source converts to: its file name without the last extension, plus {@code .csv}. */
-    static Path converted(Pipeline pipeline, Source source) {
+    public static Path converted(Pipeline pipeline, Source source) {
         String name = source.convert().output();
         if (name == null) {
             String file = source.fileName();
@@ -30,7 +28,7 @@ final class SourceFiles {
     }
 
     /** The CSV that {@code pg:source:load} reads. */
-    static Path loadable(Pipeline pipeline, Source source) {
+    public static Path loadable(Pipeline pipeline, Source source) {
         return source.needsConversion() ? converted(pipeline, source) : original(pipeline, source);
     }
 }

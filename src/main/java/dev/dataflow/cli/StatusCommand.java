@@ -1,0 +1,62 @@
+package dev.dataflow.cli;
+
+import dev.dataflow.DataflowException;
+import dev.dataflow.config.Pipeline;
+import dev.dataflow.db.Databases;
+import dev.dataflow.state.RunState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code status}: the last runs recorded in the flow database, with each step's result. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the last runs recorded in the flow database.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "5", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Override
+    public Integer call() throws Exception {
+        Pipeline pipeline = App.load(common, root.environment);
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunState.Run> runs;
+        try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
+            runs = RunState.recent(c, last);
+        }
+        if (runs.isEmpty()) {
+            out.println("no runs recorded in the " + pipeline.flow().describe());
+        }
+        for (RunState.Run r : runs) {
+            out.println("run " + r.id() + "  " + r.status().toUpperCase() + "  started " + r.startedAt()
+                    + (r.finishedAt() == null ? "" : ", finished " + r.finishedAt())
+                    + "  domains " + (r.selection().domains().isEmpty() ? "[all]" : r.selection().domains()));
+            for (RunState.StepRecord s : r.steps()) {
+                out.printf("    %-20s %-8s %8s %12s  %s%n", s.stepId(), s.status(),
+                        s.durationMs() == null ? "" : String.format(java.util.Locale.US, "%.1fs", s.durationMs() / 1000.0),
+                        s.rows() == null || s.rows() == 0 ? "" : s.rows() + " rows",
+                        s.message() == null ? "" : s.message().lines().findFirst().orElse(""));
+            }
+        }
+        out.flush();
+        if (runs.isEmpty()) {
+            return 0;
+        }
+        return "failed".equals(runs.get(0).status()) ? DataflowException.STEP_FAILED : 0;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.dataflow.handlers;
+
+import dev.dataflow.DataflowException;
+import dev.dataflow.config.Check;
+import dev.dataflow.config.Domain;
+import dev.dataflow.config.Identifiers;
+import dev.dataflow.exec.Console;
+import dev.dataflow.exec.StepContext;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the published domains' {@code checks:} on the model tables before anything is published. Each check is a
+ * query for offending rows; a failing error-severity check blocks the publish and shows up to 10 of those rows.
+ */
+final class QualityGates {
+    private static final int SAMPLE = 10;
+
+    private QualityGates() {
+    }
+
+    /** Runs every check; returns the results for the report; throws when an error-severity check fails. */
+    static List<Map<String, Object>> run(StepContext ctx, Connection flow, Connection target) throws SQLException {
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        String flowSchema = Identifiers.quote(ctx.pipeline().flow().schema());
+        String targetSchema = Identifiers.quote(ctx.pipeline().target().schema());
+        for (Domain d : ctx.domains()) {
+            for (Check c : d.checks()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("name", c.name());
+                r.put("domain", d.name());
+                r.put("table", c.table());
+                r.put("check", c.kind().yamlName());
+                r.put("severity", c.warn() ? "warn" : "error");
+                String problem;
+                List<String> sample = new ArrayList<>();
+                long offending = 0;
+                if (c.kind() == Check.Kind.ROW_COUNT) {
+                    problem = rowCount(ctx, c, flow, target, flowSchema, targetSchema, r);
+                } else {
+                    String query = offendingRows(ctx, d, c, flowSchema);
+                    offending = count(flow, "SELECT count(*) FROM (" + query + ") q");
+                    if (offending > 0) {
+                        sample = sample(flow, query);
+                    }
+                    problem = offending == 0 ? null : offending + " offending row" + (offending == 1 ? "" : "s");
+                }
+                r.put("offending", offending);
+                r.put("sample", sample);
+                String status = problem == null ? "pass" : c.warn() ? "warn" : "fail";
+                r.put("status", status);
+                r.put("message", problem);
+                results.add(r);
+                ctx.console().line("  check " + c.name() + ": " + status.toUpperCase(Locale.ROOT)
+                        + (problem == null ? "" : " - " + problem));
+                sample.forEach(row -> ctx.console().line("      " + row));
+                if ("fail".equals(status)) {
+                    failures.add(c.name() + " (" + c.pos() + "): " + problem);
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw DataflowException.stepFailed("quality checks failed, nothing was published: "
+                    + String.join("; ", failures), "fix the data or the transform; a check with severity: warn only "
+                    + "reports", null).withDetails(Map.of("checks", results));
+        }
+        return results;
+    }
+
+    private static String rowCount(StepContext ctx, Check c, Connection flow, Connection target, String flowSchema,
+                                   String targetSchema, Map<String, Object> r) throws SQLException {
+        String t = Identifiers.quote(c.table());
+        long model = count(flow, "SELECT count(*) FROM " + flowSchema + "." + t);
+        long live = count(target, "SELECT count(*) FROM " + targetSchema + "." + t);
+        r.put("modelRows", model);
+        r.put("targetRows", live);
+        if (c.min() != null && model < c.min()) {
+            return "model has " + model + " rows, fewer than min " + c.min();
+        }
+        if (c.maxChangePercent() != null && live > 0) {
+            double change = Math.abs(model - live) * 100.0 / live;
+            r.put("changePercent", change);
+            if (change > c.maxChangePercent()) {
+                String msg = String.format(Locale.US, "model has %d rows, the API %d: a %.1f%% change, over max_change %s%%",
+                        model, live, change, trim(c.maxChangePercent()));
+                if (ctx.options().force()) {
+                    ctx.console().line("  --force: publishing despite " + c.name() + ": " + msg);
+                    r.put("forced", true);
+                    return null;
+                }
+                return msg + " (rerun with --force if the change is expected)";
+            }
+        }
+        return null;
+    }
+
+    /** The query for a check's offending rows, over the model table in the flow database. */
+    static String offendingRows(StepContext ctx, Domain d, Check c, String schema) {
+        String t = c.table() == null ? null : schema + "." + Identifiers.quote(c.table());
+        String col = c.column() == null ? null : Identifiers.quote(c.column());
+        return switch (c.kind()) {
+            case NOT_NULL -> "SELECT * FROM " + t + " WHERE " + c.columns().stream().map(x -> Identifiers.quote(x) + " IS NULL")
+                    .collect(Collectors.joining(" OR "));
+            case UNIQUE -> {
+                String cols = c.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+                yield "SELECT " + cols + ", count(*) AS copies FROM " + t + " GROUP BY " + cols + " HAVING count(*) > 1";
+            }
+            case ACCEPTED_VALUES -> "SELECT * FROM " + t + " WHERE " + col + " IS NOT NULL AND " + col + "::text NOT IN ("
+                    + c.values().stream().map(QualityGates::literal).collect(Collectors.joining(", ")) + ")";
+            case RELATIONSHIPS -> "SELECT c.* FROM " + t + " c WHERE c." + col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                    + schema + "." + Identifiers.quote(c.to()) + " p WHERE p." + Identifiers.quote(c.field()) + " = c." + col + ")";
+            case VALID -> "SELECT *, ST_IsValidReason(" + geom(col) + ") AS reason FROM " + t + " WHERE NOT ST_IsValid(" + geom(col) + ")";
+            case SRID -> "SELECT * FROM " + t + " WHERE ST_SRID(" + col + ") <> " + c.srid();
+            case GEOMETRY_TYPE -> "SELECT *, GeometryType(" + geom(col) + ") AS found FROM " + t + " WHERE GeometryType("
+                    + geom(col) + ") NOT IN (" + c.values().stream().map(v -> literal(v.toUpperCase(Locale.ROOT)))
+                    .collect(Collectors.joining(", ")) + ")";
+            case NOT_EMPTY -> "SELECT * FROM " + t + " WHERE " + col + " IS NULL OR ST_IsEmpty(" + geom(col) + ")";
+            case WITHIN_EXTENT -> "SELECT * FROM " + t + " WHERE NOT ST_CoveredBy(" + geom(col) + ", ST_MakeEnvelope("
+                    + c.extent().stream().map(QualityGates::trim).collect(Collectors.joining(", ")) + ", ST_SRID(" + geom(col) + ")))";
+            case SQL -> stripSemicolon(ctx.render(c.sql(), d).sql());
+            case ROW_COUNT -> throw new IllegalStateException("row_count has no row query");
+        };
+    }
+
+    private static String geom(String col) {
+        // Geography columns are checked through their geometry.
+        return col + "::geometry";
+    }
+
+    private static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String literal(String v) {
+        return "'" + v.replace("'", "''") + "'";
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Up to 10 offending rows as {@code col=value, ...}; long values (geometries) are cut. */
+    private static List<String> sample(Connection c, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query + " LIMIT " + SAMPLE)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String v = rs.getString(i);
+                    if (v != null && v.length() > 40) {
+                        v = v.substring(0, 37) + "...";
+                    }
+                    sb.append(i > 1 ? ", " : "").append(md.getColumnName(i)).append('=').append(v);
+                }
+                rows.add(sb.toString());
+            }
+        }
+        return rows;
+    }
+
+    static String summary(List<Map<String, Object>> results) {
+        long pass = results.stream().filter(r -> "pass".equals(r.get("status"))).count();
+        long warn = results.stream().filter(r -> "warn".equals(r.get("status"))).count();
+        return results.isEmpty() ? "" : results.size() + " checks (" + pass + " passed" + (warn > 0 ? ", " + warn + " warned" : "") + ")";
+    }
+
+    static String count(long n) {
+        return Console.count(n);
+    }
+}

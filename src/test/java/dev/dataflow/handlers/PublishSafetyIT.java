@@ -1,0 +1,141 @@
+package dev.dataflow.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.dataflow.testbed.Fixture;
+import dev.dataflow.testbed.PostGis;
+import dev.dataflow.testbed.PostGisExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Quality gates, run state and resume, and the run report, on the mini fixture against real PostGIS. */
+@ExtendWith(PostGisExtension.class)
+class PublishSafetyIT {
+    private Fixture fx;
+
+    @BeforeEach
+    void setUp(PostGis pg, @TempDir Path tmp) throws Exception {
+        fx = new Fixture("mini", tmp, pg);
+    }
+
+    private void editPipeline(String from, String to) throws Exception {
+        Path p = fx.dir.resolve("pipeline.yaml");
+        String s = Files.readString(p);
+        assertTrue(s.contains(from), from);
+        Files.writeString(p, s.replace(from, to));
+    }
+
+    @Test
+    void passingChecksAreReportedAndAWarnDoesNotBlock() throws Exception {
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\n"
+                + "POINT(-73.96 40.78),1,MN,park,Same\nPOINT(-73.95 40.65),2,BK,school,Same\n");
+        Fixture.Run r = fx.run("flow");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("check unique(place: label): WARN - 1 offending row"), r.out());
+        assertTrue(r.out().contains("label=Same, copies=2"), r.out());
+        assertTrue(r.out().contains("check within_extent(place: geom): PASS"), r.out());
+        assertTrue(r.out().contains("check no_library_in_brooklyn: PASS"), r.out());
+        assertEquals(2, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void aFailingUniqueCheckBlocksThePublishAndTheApiIsUnchanged() throws Exception {
+        assertEquals(0, fx.run("flow").exitCode());
+        String before = fx.query(fx.targetDb, "SELECT string_agg(id || label, ',' ORDER BY id) FROM place");
+        editPipeline("{check: unique, table: place, column: label, severity: warn}", "{check: unique, table: place, column: label}");
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\n"
+                + "POINT(-73.96 40.78),1,MN,park,Same\nPOINT(-73.95 40.65),2,BK,school,Same\nPOINT(-73.84 40.72),3,QN,,Other\n");
+        Fixture.Run r = fx.run("flow");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("check unique(place: label): FAIL - 1 offending row"), r.out());
+        assertTrue(r.out().contains("quality checks failed, nothing was published: unique(place: label) (pipeline.yaml:"), r.out());
+        assertEquals(before, fx.query(fx.targetDb, "SELECT string_agg(id || label, ',' ORDER BY id) FROM place"));
+    }
+
+    @Test
+    void rowCountMaxChangeComparesWithTheLiveTargetAndForceOverrides() throws Exception {
+        assertEquals(0, fx.run("flow").exitCode());
+        Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.96 40.78),1,MN,park,Only\n");
+        Fixture.Run r = fx.run("flow");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("model has 1 rows, the API 3: a 66.7% change, over max_change 50%"), r.out());
+        assertEquals(3, fx.count(fx.targetDb, "place"));
+        Fixture.Run forced = fx.run("--step", "pg:target:populate", "--force");
+        assertEquals(0, forced.exitCode(), forced.all());
+        assertEquals(1, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
+    void resumeStartsAtTheFailedStepAndRerunsAChangedLoad() throws Exception {
+        Path transform = fx.dir.resolve("sql/transform/places.sql");
+        String good = Files.readString(transform);
+        Files.writeString(transform, good.replace("label,", "labell,"));
+        Fixture.Run failed = fx.run("flow");
+        assertEquals(1, failed.exitCode(), failed.all());
+        assertTrue(failed.out().contains("failed at pg:model:transform"), failed.out());
+
+        Files.writeString(transform, good);
+        Fixture.Run resumed = fx.run("resume");
+        assertEquals(0, resumed.exitCode(), resumed.all());
+        assertTrue(resumed.out().contains("from pg:model:transform (it failed in run"), resumed.out());
+        assertFalse(resumed.out().contains("pg:source:load"), "the load is not repeated: " + resumed.out());
+        assertEquals(3, fx.count(fx.targetDb, "place"));
+
+        // A failed run again, but this time a source file changes too: the load runs again, not just the transform.
+        Files.writeString(transform, good.replace("label,", "labell,"));
+        assertEquals(1, fx.run("flow").exitCode());
+        Files.writeString(transform, good);
+        Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBrooklyn,BK\nQueens,QN\nBronx,BX\n");
+        Fixture.Run again = fx.run("resume");
+        assertEquals(0, again.exitCode(), again.all());
+        assertTrue(again.out().contains("from pg:source:load (its inputs changed since run"), again.out());
+        assertEquals(4, fx.count(fx.targetDb, "region"));
+
+        Fixture.Run status = fx.run("status");
+        assertEquals(0, status.exitCode(), status.all());
+        assertTrue(status.out().matches("(?s)run \\d+  OK .*run \\d+  FAILED .*"), status.out());
+        assertEquals("nothing to resume", fx.run("resume").out().substring(0, 17));
+    }
+
+    @Test
+    void theRunReportValidatesAgainstTheCommittedSchemaAndHoldsNoSecrets() throws Exception {
+        fx.env.put("FLOW_URL", fx.env.get("FLOW_URL").replace("postgresql://postgres@", "postgresql://postgres:hunter2secret@"));
+        fx.env.put("GITHUB_STEP_SUMMARY", fx.dir.resolve("summary.md").toString());
+        Path reportFile = fx.dir.resolve("out/report.json");
+        Fixture.Run r = fx.run("flow", "--report", reportFile.toString());
+        assertEquals(0, r.exitCode(), r.all());
+        String text = Files.readString(reportFile);
+        assertFalse(text.contains("hunter2secret"), text);
+        assertFalse(r.all().contains("hunter2secret"), r.all());
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("docs/run-report.schema.json")));
+        JsonNode report = new ObjectMapper().readTree(text);
+        Set<ValidationMessage> errors = schema.validate(report);
+        assertTrue(errors.isEmpty(), errors + "\n" + text);
+        assertEquals("ok", report.get("status").asText());
+        assertEquals(11, report.get("checks").size(), text);
+        assertEquals(3, report.at("/steps/2/tableRows/source_place").asInt(), text);
+        assertTrue(Files.readString(fx.dir.resolve("summary.md")).contains("| pg:target:populate | ok |"));
+
+        // A failing run's report validates too and names the reason.
+        Files.writeString(fx.dir.resolve("sql/transform/places.sql"), "SELECT nope;");
+        assertEquals(1, fx.run("flow", "--report", reportFile.toString()).exitCode());
+        JsonNode failed = new ObjectMapper().readTree(Files.readString(reportFile));
+        assertTrue(schema.validate(failed).isEmpty(), schema.validate(failed).toString());
+        assertTrue(failed.get("exitReason").asText().contains("sql/transform/places.sql:1"), failed.toString());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.dataflow.nyc;
+
+import dev.dataflow.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's demo: no configuration, real S3 HTTP on loopback, every API table filled, everything stopped. */
+class DemoIT {
+    @Test
+    void demoRunsTheWholeFlowOnTheSamplesAndStopsEverything(@TempDir Path tmp) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new String[]{"demo", "--dir", tmp.resolve("demo").toString(), "--report",
+                tmp.resolve("report.json").toString()}, new PrintWriter(out), new PrintWriter(err), Map.of());
+        String all = out + err.toString();
+        assertEquals(0, code, all);
+        assertTrue(all.contains("[1/9] minio:download"), all);
+        assertTrue(all.contains("8 objects"), all);
+        Matcher m = Pattern.compile("(?m)^  [a-z-]+\\.([a-z_]+) +([0-9,]+) rows").matcher(all);
+        int tables = 0;
+        while (m.find()) {
+            tables++;
+            assertTrue(Long.parseLong(m.group(2).replace(",", "")) > 0, m.group(1) + " is empty:\n" + all);
+        }
+        assertEquals(18, tables, all);
+        assertTrue(all.contains("stopped the cluster and the S3 server"), all);
+        assertFalse(Files.exists(tmp.resolve("demo/pg")), "the cluster folder is removed");
+        assertTrue(Files.exists(tmp.resolve("demo/download/ae-data-backups/zoning-api/pluto.csv")));
+    }
+}

@@ -67,6 +67,25 @@ class PublishSafetyIT {
     }
 
     @Test
+    void withinExtentFailsForAGeometryReachingOutsideTheRectangleOrEmpty() throws Exception {
+        // Queens Library lies east of x = 1,000,000 ft; Central Park and Brooklyn Tech lie west of it.
+        editPipeline("extent: [900000, 100000, 1100000, 300000]", "extent: [900000, 100000, 1000000, 300000]");
+        Fixture.Run r = fx.run("flow");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("check within_extent(place: geom): FAIL - 1 offending row"), r.out());
+        assertTrue(r.out().contains("label=Queens Library"), r.out());
+        // A point exactly on the rectangle's edge is covered by it.
+        String x = fx.query(fx.flowDb, "SELECT ST_X(geom) FROM place WHERE id = 1");
+        editPipeline("extent: [900000, 100000, 1000000, 300000]", "extent: [" + x + ", 100000, 1100000, 300000]");
+        fx.exec(fx.flowDb, "DELETE FROM place WHERE id = 2");
+        Fixture.Run edge = fx.run("--step", "pg:target:populate", "--force");
+        assertTrue(edge.out().contains("check within_extent(place: geom): PASS"), edge.out());
+        fx.exec(fx.flowDb, "UPDATE place SET geom = 'SRID=2263;POINT EMPTY' WHERE id = 3");
+        Fixture.Run empty = fx.run("--step", "pg:target:populate", "--force");
+        assertTrue(empty.out().contains("check within_extent(place: geom): FAIL - 1 offending row"), empty.out());
+    }
+
+    @Test
     void rowCountMaxChangeComparesWithTheLiveTargetAndForceOverrides() throws Exception {
         assertEquals(0, fx.run("flow").exitCode());
         Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.96 40.78),1,MN,park,Only\n");

@@ -17,8 +17,11 @@
 #         psql \copy for CSVs, the same sql/source and sql/transform files through psql -1, the API DDL
 #         (examples/zoning-api/schema.sql) for the model tables, and a psql | psql binary COPY pipe per table.
 # Also, on the same cluster: the tax-lot shapefile into a table (convert + pg:source:load vs ogr2ogr), and pluto.csv
-# alone (pg:source:load vs psql \copy). The table printed at the end is also written to target/bench-nyc/result-LOTS.md.
+# alone (pg:source:load vs psql \copy). Then, with BIG > 0, the converter alone on a BIG-lot shapefile.
+# The table is printed and written, with the machine, date and inputs, to bench/RESULTS.md (OUT=FILE elsewhere);
+# text below the marker line at the end of that file is kept.
 set -euo pipefail
+BENCH_COMMAND="bench/nyc-bench.sh $*"
 LOTS=${1:-860000}
 RUNS=${RUNS:-3}
 BIG=${BIG:-3000000}
@@ -94,8 +97,10 @@ pipe_timed() {
   maxof "$rss" "$(peak_mib "$WORK/time-in.txt")"
 }
 # step_secs FILE ID: the seconds of step ID's OK line in runner output; step_rows FILE ID: its row count.
-step_secs() { { grep -E "^(\S+ )?\[[0-9]+/[0-9]+\] $2 OK " "$1" || true; } | sed -E 's/.* OK ([0-9.]+)s.*/\1/' | tail -1; }
-step_rows() { { grep -E "^(\S+ )?\[[0-9]+/[0-9]+\] $2 OK " "$1" || true; } | sed -nE 's/.* OK [0-9.]+s ([0-9,]+) rows.*/\1/p' | tr -d , | tail -1; }
+# (the OK line may list the step's domains between the id and OK)
+step_ok() { grep -E "^(\S+ )?\[[0-9]+/[0-9]+\] $2 ([^[]* )?OK [0-9.]+s" "$1" || true; }
+step_secs() { step_ok "$1" "$2" | sed -E 's/.* OK ([0-9.]+)s.*/\1/' | tail -1; }
+step_rows() { step_ok "$1" "$2" | sed -nE 's/.* OK [0-9.]+s ([0-9,]+) rows.*/\1/p' | tr -d , | tail -1; }
 wall_secs() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -110,16 +115,7 @@ ours_round() {
   local out=$WORK/ours.out rssf=$WORK/ours.rss tpid jpid cmd
   rm -rf "$WORK/demo"
   : >"$rssf"
-  if [ "$OURS_MODE" = demo ]; then
-    cmd=(java -jar "$JAR" demo --samples "$SAMPLES" --dir "$WORK/demo")
-  else
-    # Without the demo command: the flow from shp:convert on, on the bench cluster, reading the objects in place.
-    fresh_databases
-    cmd=(env FLOW_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/flow"
-         TARGET_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/zoning_api"
-         DATAFLOW_DOWNLOAD_DIR="$SAMPLES" DATAFLOW_CONVERT_DIR="$WORK/convert"
-         java -jar "$JAR" --from shp:convert)
-  fi
+  cmd=(java -jar "$JAR" demo --samples "$SAMPLES" --dir "$WORK/demo" --report "$WORK/report.json" --verbose)
   (cd "$ROOT" && exec /usr/bin/time -v -o "$WORK/ours-time.txt" "${cmd[@]}") \
     > >(while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done >"$out") 2>&1 &
   tpid=$!
@@ -132,7 +128,7 @@ ours_round() {
   done
   wait $tpid || { sleep 0.2; cat "$out" >&2; echo "ours failed" >&2; exit 1; }
   sleep 0.2   # let the stamping loop finish
-  grep -q ' pg:target:populate OK ' "$out" || { cat "$out" >&2; echo "demo did not finish the flow" >&2; exit 1; }
+  [ -n "$(step_ok "$out" pg:target:populate)" ] || { cat "$out" >&2; echo "demo did not finish the flow" >&2; exit 1; }
   cp "$out" "$WORK/ours-last.out"
   local id s r start end
   for id in "${FLOW_STEPS[@]}"; do
@@ -141,11 +137,14 @@ ours_round() {
     best "OURS[$id]" "$s"
     r=$(step_rows "$out" "$id"); OURS_ROWS[$id]=${r:-0}
     start=$(grep -E "^\S+ \[[0-9]+/[0-9]+\] $id( |$)" "$out" | head -1 | cut -d' ' -f1)
-    end=$(grep -E "^\S+ \[[0-9]+/[0-9]+\] $id OK " "$out" | head -1 | cut -d' ' -f1)
+    end=$(step_ok "$out" "$id" | head -1 | cut -d' ' -f1)
     local peak
     peak=$(awk -v a="$start" -v b="$end" '$1>=a && $1<=b && $2>m {m=$2} END{printf "%.0f", m/1024}' "$rssf")
     maxof "OURS_RSS[$id]" "$peak"
   done
+  # pg:target:populate's phases (--verbose): its quality checks, and the copy itself
+  best OURS_CHECKS "$(sed -nE 's/.* time: checks ([0-9.]+)s.*/\1/p' "$out" | tail -1)"
+  best OURS_COPY "$(sed -nE 's/.* time: .*copy and count ([0-9.]+)s.*/\1/p' "$out" | tail -1)"
   best OURS_WALL "$(wall_secs "$WORK/ours-time.txt")"
   maxof OURS_PEAK "$(peak_mib "$WORK/ours-time.txt")"
 }
@@ -269,7 +268,7 @@ single_round() {
   best SHP_OURS "$s"; best SHP_OURS_WALL "$(wall_secs "$WORK/time.txt")"; maxof SHP_OURS_RSS "$(peak_mib "$WORK/time.txt")"
   [ "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot_ours')" = "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot')" ] \
     || { echo "shapefile: row counts differ" >&2; exit 1; }
-  # pluto.csv alone: theirs \copy, ours pg:source:load, into the flow's own source_pluto
+  # pluto.csv alone, each into a source_pluto just made by sql/source/pluto.sql (as pg:source:create leaves it)
   psql -X -q -v ON_ERROR_STOP=1 -d flow -f examples/zoning-api/schema.sql   # the enum source/pluto.sql needs
   psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f sql/source/pluto.sql
   t0=$(now)
@@ -277,6 +276,7 @@ single_round() {
     -c "\\copy source_pluto (wkt, borough, block, lot, address, land_use, bbl) FROM '$AE/pluto.csv' (FORMAT csv, HEADER true)"
   t1=$(now)
   best CSV_THEIRS "$(secs "$t0" "$t1")"; maxof CSV_THEIRS_RSS "$(peak_mib "$WORK/time.txt")"
+  psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f sql/source/pluto.sql
   /usr/bin/time -v -o "$WORK/time.txt" java -jar "$JAR" --pipeline "$WORK/p/pipeline.yaml" --domain pluto \
     --step pg:source:load >"$WORK/single.out"
   best CSV_OURS "$(step_secs "$WORK/single.out" pg:source:load)"; best CSV_OURS_WALL "$(wall_secs "$WORK/time.txt")"
@@ -286,11 +286,7 @@ single_round() {
 # ---------------------------------------------------------------------------------------------------------------------
 # Rounds: ours and theirs alternate, so both see the same machine noise
 
-OURS_MODE=demo
-if ! java -jar "$JAR" demo --help 2>/dev/null | grep -q -- --samples; then
-  OURS_MODE=local
-  echo "note: target/runner.jar has no demo command: ours runs the flow from shp:convert on the bench cluster" >&2
-fi
+java -jar "$JAR" demo --help 2>/dev/null | grep -q -- --samples || { echo "target/runner.jar has no demo command" >&2; exit 1; }
 for i in $(seq "$RUNS"); do
   echo "round $i/$RUNS: ours (demo, flow --domain all)..."
   ours_round
@@ -325,8 +321,12 @@ OURS_AFTER=$(sum_ours shp:convert pg:flow:configure pg:flow:push pg:source:creat
   pg:model:transform pg:target:populate)
 LOAD_ROWS=${OURS_ROWS[pg:source:load]}
 
-REPORT=$DATA/result-$LOTS.md
-{
+REPORT=${OUT:-bench/RESULTS.md}
+MARKER='<!-- Everything below this line is kept when bench/nyc-bench.sh rewrites this file. -->'
+KEPT=""
+if [ -f "$REPORT" ]; then KEPT=$(awk -v m="$MARKER" 'f {print} index($0, m) {f = 1}' "$REPORT"); fi
+table() {
+
   echo "| step | ours (s) | theirs (s) | ratio | target | rows/s (ours) | peak RSS ours / theirs (MiB) |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   printf '| tax-lot shapefile → table (%s lots): convert + pg:source:load vs ogr2ogr | %s | %s | %s | ≤ 1.0 | %s | %s / %s |\n' \
@@ -347,20 +347,56 @@ REPORT=$DATA/result-$LOTS.md
   printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×18 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
     "${OURS[pg:target:populate]}" "${THEIRS[publish]}" "$(ratio "${OURS[pg:target:populate]}" "${THEIRS[publish]}")" \
     "$(rate "${OURS_ROWS[pg:target:populate]}" "${OURS[pg:target:populate]}")" "${OURS_RSS[pg:target:populate]}" "${THEIRS_RSS[publish]}"
+  printf '| &nbsp;&nbsp;of which: quality checks (pipeline.yaml checks:; none on their side) | %s | – | – | | | |\n' "$OURS_CHECKS"
+  printf '| &nbsp;&nbsp;of which: truncate, copy and count vs the pipe | %s | %s | %s | | %s | |\n' \
+    "$OURS_COPY" "${THEIRS[publish]}" "$(ratio "$OURS_COPY" "${THEIRS[publish]}")" \
+    "$(rate "${OURS_ROWS[pg:target:populate]}" "$OURS_COPY")"
   printf '| **whole flow after download** [2-9] vs sum of the stages above | **%s** | **%s** | **%s** | ≤ 1.2 | | **%s** (JVM, whole demo) |\n' \
     "$OURS_AFTER" "${THEIRS[total]}" "$(ratio "$OURS_AFTER" "${THEIRS[total]}")" "$OURS_PEAK"
+}
+table | tee "$DATA/result-$LOTS.md"
+{
+  echo "# NYC-scale benchmark: the flow against the standard tools"
   echo
-  echo "Best of $RUNS rounds per row (ours and theirs alternate). ours = the step times the runner prints; theirs = wall"
-  echo "time of the tool processes. The demo process as a whole (cluster start, S3 server, JVM start included) took"
-  echo "$OURS_WALL s at best. Single-source rows as a whole java -jar run (JVM start included): shapefile $SHP_OURS_WALL s,"
-  echo "pluto.csv $CSV_OURS_WALL s. Peak RSS: ours per step sampled every 0.2 s from /proc; whole-run and theirs from"
-  echo "/usr/bin/time -v (for a pipe, the larger side)."
+  echo "Written by \`bench/nyc-bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Command: \`$BENCH_COMMAND\`"
+  echo
+  echo "Machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)),"
+  echo "$(free -h | awk '/Mem:/{print $2}') RAM; $(java -version 2>&1 | head -1);"
+  echo "$(psql -X -At -d postgres -c 'SELECT version()' | cut -d, -f1) with PostGIS $(psql -X -At -d flow -c 'SELECT postgis_lib_version()' 2>/dev/null || echo '?');"
+  echo "$(ogr2ogr --version). Both sides use clusters with demo's settings (fsync, synchronous_commit and"
+  echo "full_page_writes off; shared_buffers and max_wal_size at their defaults). The machine is shared, so timings are noisy."
+  echo
+  echo "Inputs ($(du -sh "$SAMPLES" | cut -f1) of objects, generated by bench/GenerateNyc.java and examples/generate-samples.sh):"
+  echo "pluto.csv with $LOTS tax lots (5-30 vertices per ring, 5% with a hole, 3% with two parts), $(($(wc -l <"$AE/zoning_districts.csv") - 1))"
+  echo "zoning districts, 51 council and 71 community districts, $(($(wc -l <"$CPDB/cpdb_projects.csv") - 1)) CPDB projects and"
+  echo "$(($(wc -l <"$CPDB/cpdb_planned_commitments.csv") - 1)) commitments with their point and polygon shapefiles; the same tax lots as a zipped"
+  echo "shapefile ($(du -h "$TAXLOTS" | cut -f1))."
+  echo
+  table
+  echo
+  echo "- Best of $RUNS rounds per row; ours and theirs alternate within a round. Peak RSS is the highest seen in any round."
+  echo "- ours = the step times the runner prints (\`[i/n] step OK 12.3s\`); theirs = wall time of the tool processes."
+  echo "  The demo process as a whole (cluster initdb and start, S3 server, JVM start, row counts) took $OURS_WALL s at best."
+  echo "- Single-source rows run on theirs' cluster, each into a freshly created table: the shapefile into a table defined"
+  echo "  like the one ogr2ogr creates (\`-lco SPATIAL_INDEX=NONE\`, as source tables have no spatial index), pluto.csv into"
+  echo "  sql/source/pluto.sql's source_pluto. As whole \`java -jar\` runs (JVM start included): shapefile $SHP_OURS_WALL s,"
+  echo "  pluto.csv $CSV_OURS_WALL s."
+  echo "- In the flow, ogr2ogr makes the four shapefile source tables itself (\`-overwrite\`, column types matched with"
+  echo "  \`-lco COLUMN_TYPES\`): appending into sql/source's tables is refused, because their geometry columns have no"
+  echo "  SRID typmod and ogr2ogr then writes SRID 0, which the tables' checks reject."
+  echo "- Peak RSS of ours per step is the JVM's resident set sampled every 0.2 s from /proc while the step ran (it"
+  echo "  includes the in-process S3 server); whole-run and theirs from \`/usr/bin/time -v\` (for a pipe, the larger side)."
   if [ "$BIG" -gt 0 ]; then
     echo
-    echo "Converter alone on $BIG lots (\`convert --promote-to-multi\`, JVM start included): $BIG_SECS s,"
-    echo "$BIG_ROWS rows written, peak RSS $BIG_RSS MiB."
+    echo "Converter alone on $BIG lots (\`java -jar target/runner.jar convert taxlots-$BIG.zip -o big.csv"
+    echo "--promote-to-multi\`, JVM start included, default heap): $BIG_SECS s, $BIG_ROWS rows written, peak RSS $BIG_RSS MiB."
   fi
-} | tee "$REPORT"
+  echo
+  echo "$MARKER"
+  if [ -n "$KEPT" ]; then echo "$KEPT"; fi
+} >"$REPORT.tmp"
+mv "$REPORT.tmp" "$REPORT"
+
 echo
 echo "last demo run's step lines:"
 grep -E '\[[0-9]+/[0-9]+\] .* OK ' "$WORK/ours-last.out" | cut -d' ' -f2-

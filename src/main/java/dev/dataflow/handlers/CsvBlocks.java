@@ -26,6 +26,16 @@ final class CsvBlocks {
         this.buf = new byte[blockSize];
     }
 
+    /** A reusable holder of one block: {@code data[0, length)}. */
+    static final class Block {
+        byte[] data;
+        int length;
+
+        Block(int capacity) {
+            data = new byte[capacity];
+        }
+    }
+
     /** Thrown when no record end was found within {@link #MAX_RECORD} bytes. */
     static final class TooLongRecord extends IOException {
         TooLongRecord() {
@@ -33,8 +43,17 @@ final class CsvBlocks {
         }
     }
 
-    /** The next block: whole records of about the block size (the last block holds whatever is left); null at the end. */
+    /** The next block as a new array; null at the end. */
     byte[] next() throws IOException {
+        Block b = new Block(0);
+        return next(b) ? Arrays.copyOf(b.data, b.length) : null;
+    }
+
+    /**
+     * Fills {@code into} with the next block: whole records of about the block size (the last block holds whatever is
+     * left). False at the end. Reusing blocks keeps a big file from turning into as much garbage.
+     */
+    boolean next(Block into) throws IOException {
         while (true) {
             byte[] b = buf;
             boolean q = quoted;
@@ -53,7 +72,7 @@ final class CsvBlocks {
             int cut;
             if (eof) {
                 if (len == 0) {
-                    return null;
+                    return false;
                 }
                 cut = len;
             } else if (len == buf.length && lastEnd > 0) {
@@ -73,12 +92,16 @@ final class CsvBlocks {
                 }
                 continue;
             }
-            byte[] block = Arrays.copyOf(buf, cut);
+            if (into.data.length < cut) {
+                into.data = new byte[cut];
+            }
+            System.arraycopy(buf, 0, into.data, 0, cut);
+            into.length = cut;
             System.arraycopy(buf, cut, buf, 0, len - cut);
             len -= cut;
             scanned -= cut;
             lastEnd = 0;
-            return block;
+            return true;
         }
     }
 }

@@ -63,7 +63,7 @@ final class LoadStep implements StepHandler {
     static final String STREAMS_PROPERTY = "dataflow.load.streams";
     private static final long DEFAULT_SPLIT_BYTES = 16L << 20;
     private static final int BLOCK_BYTES = 1 << 20;
-    private static final byte[] END = new byte[0];
+    private static final CsvBlocks.Block END = new CsvBlocks.Block(0);
 
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {
@@ -241,7 +241,13 @@ final class LoadStep implements StepHandler {
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv)";
-        BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(2 * streams);
+        BlockingQueue<CsvBlocks.Block> queue = new ArrayBlockingQueue<>(2 * streams);
+        // Blocks go round: reader -> queue -> writer -> free -> reader, so the file does not become garbage.
+        int blocksInUse = 3 * streams + 1;
+        BlockingQueue<CsvBlocks.Block> free = new ArrayBlockingQueue<>(blocksInUse);
+        for (int i = 0; i < blocksInUse; i++) {
+            free.add(new CsvBlocks.Block(BLOCK_BYTES + (1 << 16)));
+        }
         AtomicReference<Exception> failure = new AtomicReference<>();
         long[] rows = new long[streams];
         List<Connection> open = new ArrayList<>();
@@ -253,7 +259,7 @@ final class LoadStep implements StepHandler {
             for (int i = 0; i < streams; i++) {
                 int index = i;
                 Connection c = open.get(i);
-                Thread t = new Thread(() -> write(c, sql, queue, failure, rows, index), "load-" + s.table() + "-" + i);
+                Thread t = new Thread(() -> write(c, sql, queue, free, failure, rows, index), "load-" + s.table() + "-" + i);
                 t.setDaemon(true);
                 writers.add(t);
                 t.start();
@@ -261,8 +267,14 @@ final class LoadStep implements StepHandler {
             try (InputStream in = CsvHeader.skipBom(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
                 CsvHeader.readLine(in);
                 CsvBlocks blocks = new CsvBlocks(in, BLOCK_BYTES);
-                byte[] block;
-                while (failure.get() == null && (block = blocks.next()) != null) {
+                while (failure.get() == null) {
+                    CsvBlocks.Block block = free.poll(100, TimeUnit.MILLISECONDS);
+                    if (block == null) {
+                        continue;
+                    }
+                    if (!blocks.next(block)) {
+                        break;
+                    }
                     put(queue, block, failure);
                     bytes.addAndGet(block.length);
                     sent.addAndGet(block.length);
@@ -295,26 +307,28 @@ final class LoadStep implements StepHandler {
     }
 
     /** Waits for room in the queue unless a writer has failed (then nobody may be taking). */
-    private static void put(BlockingQueue<byte[]> queue, byte[] block, AtomicReference<Exception> failure)
+    private static void put(BlockingQueue<CsvBlocks.Block> queue, CsvBlocks.Block block, AtomicReference<Exception> failure)
             throws InterruptedException {
         while (failure.get() == null && !queue.offer(block, 100, TimeUnit.MILLISECONDS)) {
             // wait
         }
     }
 
-    private static void write(Connection c, String sql, BlockingQueue<byte[]> queue, AtomicReference<Exception> failure,
-                              long[] rows, int index) {
+    private static void write(Connection c, String sql, BlockingQueue<CsvBlocks.Block> queue,
+                              BlockingQueue<CsvBlocks.Block> free, AtomicReference<Exception> failure, long[] rows,
+                              int index) {
         CopyIn in = null;
         try {
             in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             while (failure.get() == null) {
-                byte[] block = queue.poll(100, TimeUnit.MILLISECONDS);
+                CsvBlocks.Block block = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (block == END) {
                     rows[index] = in.endCopy();
                     return;
                 }
                 if (block != null) {
-                    in.writeToCopy(block, 0, block.length);
+                    in.writeToCopy(block.data, 0, block.length);
+                    free.add(block);
                 }
             }
         } catch (SQLException | InterruptedException | RuntimeException e) {

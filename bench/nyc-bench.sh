@@ -21,7 +21,7 @@
 # The table is printed and written, with the machine, date and inputs, to bench/RESULTS.md (OUT=FILE elsewhere);
 # text below the marker line at the end of that file is kept.
 set -euo pipefail
-BENCH_COMMAND="bench/nyc-bench.sh $*"
+BENCH_COMMAND="bench/nyc-bench.sh${*:+ $*}"
 LOTS=${1:-860000}
 RUNS=${RUNS:-3}
 BIG=${BIG:-3000000}

@@ -491,8 +491,8 @@ public final class PipelineParser {
                 || !Identifiers.isValid(field))) {
             yaml.problem(node, "check relationships needs 'to: <table>' and 'field: <column>' (identifiers)", null);
         }
-        Long min = m.containsKey("min") ? (long) (int) java.util.Objects.requireNonNullElse(
-                yaml.integer(m.get("min"), "min"), 0) : null;
+        Integer minValue = m.containsKey("min") ? yaml.integer(m.get("min"), "min") : null;
+        Long min = minValue == null ? null : minValue.longValue();
         Double maxChange = null;
         if (m.containsKey("max_change")) {
             String raw = yaml.string(m.get("max_change"), "max_change");

@@ -4,7 +4,6 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Check;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
-import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 
 import java.sql.Connection;
@@ -190,9 +189,5 @@ final class QualityGates {
         long pass = results.stream().filter(r -> "pass".equals(r.get("status"))).count();
         long warn = results.stream().filter(r -> "warn".equals(r.get("status"))).count();
         return results.isEmpty() ? "" : results.size() + " checks (" + pass + " passed" + (warn > 0 ? ", " + warn + " warned" : "") + ")";
-    }
-
-    static String count(long n) {
-        return Console.count(n);
     }
 }

@@ -136,7 +136,7 @@ public final class RunState implements RunListener, AutoCloseable {
     @Override
     public void stepStarted(int position, Plan.PlannedStep step) {
         update("UPDATE dataflow.run_step SET status = 'running', started_at = now() WHERE run_id = ? AND position = ?",
-                position, null, null);
+                position);
     }
 
     @Override
@@ -195,7 +195,7 @@ public final class RunState implements RunListener, AutoCloseable {
         }
     }
 
-    private void update(String sql, int position, Object a, Object b) {
+    private void update(String sql, int position) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setLong(1, runId);
             ps.setInt(2, position);

@@ -60,6 +60,9 @@ final class App {
         String reason;
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
                 pipeline.settings().loadParallelism() + 3)) {
+            if (needsTargetLater(plan)) {
+                dbs.openTargetEarly();
+            }
             RunState state = usesFlowDatabase(plan) ? RunState.begin(dbs.flow(), pipeline, plan) : null;
             try {
                 if (state != null) {
@@ -102,6 +105,12 @@ final class App {
             RunReport.appendMarkdown(report, Path.of(summary));
         }
         return code;
+    }
+
+    /** A populate or model-create step: its target connections can be made while the run starts and earlier steps run. */
+    private static boolean needsTargetLater(Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s.step().kind() == StepKind.POPULATE
+                || s.step().kind() == StepKind.MODEL_CREATE);
     }
 
     /** Runs that only download or convert need no flow database, so they record no state. */

@@ -7,7 +7,6 @@ import org.postgresql.copy.CopyOut;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.LongConsumer;
 
 /**
  * Streams {@code COPY ... TO STDOUT} on one connection into {@code COPY ... FROM STDIN} on another, with a reader thread
@@ -15,7 +14,7 @@ import java.util.function.LongConsumer;
  */
 public final class CopyPipe {
     private static final int CHUNK = 1 << 18;
-    private static final byte[] END = new byte[0];
+    private static final int CHUNKS = 8;
 
     private CopyPipe() {
     }
@@ -24,9 +23,35 @@ public final class CopyPipe {
     public record Counts(long out, long in) {
     }
 
-    public static Counts run(PGConnection from, String copyOut, PGConnection to, String copyIn, LongConsumer progressBytes)
+    /** Told after each chunk written: about how many rows and bytes went through so far. */
+    @FunctionalInterface
+    public interface Progress {
+        void copied(long rows, long bytes);
+    }
+
+    /** A buffer of whole rows; the same few go round between the reader and the writer, so a big table makes no garbage. */
+    private static final class Chunk {
+        final byte[] data;
+        int length;
+        int rows;
+        /** A row bigger than a chunk travels alone, in its own array. */
+        byte[] oversized;
+
+        Chunk(int capacity) {
+            data = new byte[capacity];
+        }
+    }
+
+    private static final Chunk END = new Chunk(0);
+
+    public static Counts run(PGConnection from, String copyOut, PGConnection to, String copyIn, Progress progress)
             throws SQLException {
-        BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(8);
+        BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new Chunk(CHUNK));
+        }
+        // Room for every chunk and the end marker, so handing over never blocks the reader.
+        BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS + 2);
         CopyOut out = from.getCopyAPI().copyOut(copyOut);
         CopyIn in;
         try {
@@ -36,61 +61,30 @@ public final class CopyPipe {
             throw e;
         }
         SQLException[] readError = new SQLException[1];
-        Thread reader = new Thread(() -> {
-            try {
-                byte[] chunk = new byte[CHUNK];
-                int used = 0;
-                byte[] row;
-                while ((row = out.readFromCopy()) != null) {
-                    if (used + row.length > chunk.length) {
-                        if (used > 0) {
-                            queue.put(java.util.Arrays.copyOf(chunk, used));
-                            used = 0;
-                        }
-                        if (row.length > chunk.length) {
-                            queue.put(row);
-                            continue;
-                        }
-                    }
-                    System.arraycopy(row, 0, chunk, used, row.length);
-                    used += row.length;
-                }
-                if (used > 0) {
-                    queue.put(java.util.Arrays.copyOf(chunk, used));
-                }
-            } catch (SQLException e) {
-                readError[0] = e;
-            } catch (InterruptedException e) {
-                readError[0] = new SQLException("copy reader interrupted");
-                try {
-                    out.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the caller reports the write-side error
-                }
-            } finally {
-                queue.offer(END);
-            }
-        }, "copy-reader");
+        Thread reader = new Thread(() -> read(out, free, filled, readError), "copy-reader");
         reader.setDaemon(true);
         reader.start();
         long bytes = 0;
+        long rows = 0;
         try {
             while (true) {
-                byte[] chunk = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (chunk == null) {
-                    // The end marker is best effort (the queue may be full when the reader stops): a finished,
-                    // drained reader also means the end.
-                    if (reader.isAlive() || !queue.isEmpty()) {
-                        continue;
-                    }
-                    break;
-                }
+                Chunk chunk = filled.take();
                 if (chunk == END) {
                     break;
                 }
-                in.writeToCopy(chunk, 0, chunk.length);
-                bytes += chunk.length;
-                progressBytes.accept(bytes);
+                if (chunk.oversized != null) {
+                    in.writeToCopy(chunk.oversized, 0, chunk.oversized.length);
+                    bytes += chunk.oversized.length;
+                    chunk.oversized = null;
+                } else {
+                    in.writeToCopy(chunk.data, 0, chunk.length);
+                    bytes += chunk.length;
+                }
+                rows += chunk.rows;
+                chunk.length = 0;
+                chunk.rows = 0;
+                free.add(chunk);
+                progress.copied(rows, bytes);
             }
             reader.join();
             if (readError[0] != null) {
@@ -123,6 +117,47 @@ public final class CopyPipe {
                 throw se;
             }
             throw new SQLException("copy interrupted", e);
+        }
+    }
+
+    private static void read(CopyOut out, BlockingQueue<Chunk> free, BlockingQueue<Chunk> filled, SQLException[] error) {
+        try {
+            Chunk chunk = free.take();
+            byte[] row;
+            // pgjdbc hands over one CopyData message per call: one row (the binary header rides on the first one,
+            // the trailer comes alone, so the row count is off by one until the end, which is fine for progress).
+            while ((row = out.readFromCopy()) != null) {
+                if (chunk.length + row.length > chunk.data.length) {
+                    if (chunk.length > 0) {
+                        filled.add(chunk);
+                        chunk = free.take();
+                    }
+                    if (row.length > chunk.data.length) {
+                        chunk.oversized = row;
+                        chunk.rows = 1;
+                        filled.add(chunk);
+                        chunk = free.take();
+                        continue;
+                    }
+                }
+                System.arraycopy(row, 0, chunk.data, chunk.length, row.length);
+                chunk.length += row.length;
+                chunk.rows++;
+            }
+            if (chunk.length > 0) {
+                filled.add(chunk);
+            }
+        } catch (SQLException e) {
+            error[0] = e;
+        } catch (InterruptedException e) {
+            error[0] = new SQLException("copy reader interrupted");
+            try {
+                out.cancelCopy();
+            } catch (SQLException ignored) {
+                // the caller reports the write-side error
+            }
+        } finally {
+            filled.add(END);
         }
     }
 }

@@ -13,8 +13,11 @@ public final class Databases implements AutoCloseable {
     private final Database flow;
     private final Database target;
     private final int poolSize;
+    private final Object flowLock = new Object();
+    private final Object targetLock = new Object();
     private HikariDataSource flowPool;
     private HikariDataSource targetPool;
+    private volatile boolean closed;
 
     public Databases(Database flow, Database target, int poolSize) {
         this.flow = flow;
@@ -23,21 +26,51 @@ public final class Databases implements AutoCloseable {
     }
 
     public Connection flow() {
-        synchronized (this) {
-            if (flowPool == null) {
-                flowPool = open(flow);
-            }
-        }
-        return connect(flowPool, flow);
+        return connect(flowPool(), flow);
     }
 
     public Connection target() {
-        synchronized (this) {
+        return connect(targetPool(), target);
+    }
+
+    /**
+     * Opens the target's pool on a background thread, for a run that will need the target only after its first
+     * steps: the connections are then ready when it does. A failure here is left for that first use to report.
+     */
+    public void openTargetEarly() {
+        Thread t = new Thread(() -> {
+            try {
+                targetPool();
+            } catch (RuntimeException laterReported) {
+                // target() opens the pool again when a step needs it and reports why it cannot
+            }
+        }, "target-pool-opener");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private HikariDataSource flowPool() {
+        synchronized (flowLock) {
+            if (closed) {
+                throw new IllegalStateException("the connection pools are closed");
+            }
+            if (flowPool == null) {
+                flowPool = open(flow);
+            }
+            return flowPool;
+        }
+    }
+
+    private HikariDataSource targetPool() {
+        synchronized (targetLock) {
+            if (closed) {
+                throw new IllegalStateException("the connection pools are closed");
+            }
             if (targetPool == null) {
                 targetPool = open(target);
             }
+            return targetPool;
         }
-        return connect(targetPool, target);
     }
 
     public Database flowSettings() {
@@ -58,7 +91,9 @@ public final class Databases implements AutoCloseable {
         c.setUsername(db.user());
         c.setPassword(db.password());
         c.setMaximumPoolSize(poolSize);
-        c.setMinimumIdle(0);
+        // Two idle connections: the one the fail-fast check opens is kept instead of closed, and a step taking it
+        // (populate takes two at once) finds the next one already made by the pool's background adder.
+        c.setMinimumIdle(Math.min(2, poolSize));
         c.setPoolName(db.role());
         c.setConnectionTimeout(30_000);
         // Fail fast with the real reason instead of a pool time-out when the server is unreachable.
@@ -85,12 +120,17 @@ public final class Databases implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (flowPool != null) {
-            flowPool.close();
+    public void close() {
+        closed = true;
+        synchronized (flowLock) {
+            if (flowPool != null) {
+                flowPool.close();
+            }
         }
-        if (targetPool != null) {
-            targetPool.close();
+        synchronized (targetLock) {
+            if (targetPool != null) {
+                targetPool.close();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.dataflow.exec;
 import java.io.PrintWriter;
 import java.text.NumberFormat;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Where run output goes: one line per event, and on a terminal a progress line redrawn in place.
@@ -26,7 +27,15 @@ public final class Console {
     }
 
     /** Shows progress at most five times a second, and only on a terminal. */
-    public synchronized void progress(String text) {
+    public void progress(String text) {
+        progress(() -> text);
+    }
+
+    /**
+     * As {@link #progress(String)}, building the text only when it is shown: hot loops (a COPY's chunks) call this
+     * often, and formatting every time would cost more than the copying.
+     */
+    public synchronized void progress(Supplier<String> text) {
         if (!terminal) {
             return;
         }
@@ -35,7 +44,7 @@ public final class Console {
             return;
         }
         lastProgress = now;
-        out.print("\r\033[K" + text);
+        out.print("\r\033[K" + text.get());
         out.flush();
         progressShown = true;
     }
@@ -55,6 +64,11 @@ public final class Console {
         synchronized (COUNT) {
             return COUNT.format(n);
         }
+    }
+
+    /** "12,345 rows (6,789 rows/s)" for a progress line, from rows so far and the nanoseconds since the start. */
+    public static String rows(long rows, long nanos) {
+        return count(rows) + " rows (" + count(Math.round(rows / Math.max(nanos / 1e9, 0.001))) + " rows/s)";
     }
 
     public static String seconds(long nanos) {

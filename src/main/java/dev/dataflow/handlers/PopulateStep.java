@@ -50,21 +50,31 @@ final class PopulateStep implements StepHandler {
         String flowSchema = ctx.pipeline().flow().schema();
         Map<String, Long> rows = new LinkedHashMap<>();
         List<Map<String, Object>> checks;
+        Phases phases = new Phases(ctx);
+        // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of its
+        // own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef calls.
+        java.util.concurrent.CompletableFuture<Void> drift = startDriftCheck(ctx, targetSchema, tables);
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             flow.setReadOnly(true);
             target.setAutoCommit(false);
-            // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of its
-            // own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef calls.
-            java.util.concurrent.CompletableFuture<Void> drift = startDriftCheck(ctx, targetSchema, tables);
+            phases.mark("connect");
             try {
-                Phases phases = new Phases(ctx);
                 checks = QualityGates.run(ctx, flow, target);
                 phases.mark("checks");
                 lock(ctx, target);
                 phases.mark("lock");
-                List<String> outside = ModelReplicator.referencingTablesOutside(target, targetSchema, tables);
+                List<String> bare = tables.stream().map(Identifiers::bare).toList();
+                Map<String, List<String>> targetColumns = Catalog.columns(target, targetSchema, bare);
+                for (String t : tables) {
+                    if (targetColumns.get(Identifiers.bare(t)).isEmpty()) {
+                        throw DataflowException.stepFailed("target table " + t + " does not exist in the "
+                                + ctx.pipeline().target().describe(), null, null);
+                    }
+                }
+                ModelReplicator.Publication publication = ModelReplicator.publication(target, targetSchema, tables);
+                List<String> outside = publication.referencingOutside();
                 if (!outside.isEmpty()) {
                     throw DataflowException.stepFailed("refusing to publish: truncating " + String.join(", ", tables)
                             + " would also empty " + String.join(", ", outside) + " (they reference published tables "
@@ -72,16 +82,16 @@ final class PopulateStep implements StepHandler {
                             "publish the domains owning " + String.join(", ", outside) + " too, or select a parent domain",
                             null);
                 }
+                Map<String, List<String>> flowColumns = Catalog.columns(flow, flowSchema, bare);
+                Map<String, String> copyColumns = new LinkedHashMap<>();
                 for (String t : tables) {
-                    if (Catalog.columns(target, targetSchema, Identifiers.bare(t)).isEmpty()) {
-                        throw DataflowException.stepFailed("target table " + t + " does not exist in the "
-                                + ctx.pipeline().target().describe(), null, null);
-                    }
+                    copyColumns.put(t, copyColumns(t, targetColumns.get(Identifiers.bare(t)),
+                            flowColumns.get(Identifiers.bare(t))));
                 }
                 phases.mark("catalog checks");
                 awaitDrift(drift);
                 phases.mark("drift check");
-                List<String> ordered = ModelReplicator.foreignKeyOrder(target, targetSchema, tables);
+                List<String> ordered = publication.order();
                 try (Statement s = target.createStatement()) {
                     s.execute("TRUNCATE " + ordered.stream().map(t -> qualified(targetSchema, t))
                             .collect(Collectors.joining(", ")));
@@ -89,7 +99,7 @@ final class PopulateStep implements StepHandler {
                 phases.mark("truncate");
                 for (String t : ordered) {
                     long start = System.nanoTime();
-                    long n = copyTable(ctx, flow, target, flowSchema, targetSchema, t);
+                    long n = copyTable(ctx, flow, target, flowSchema, targetSchema, t, copyColumns.get(t));
                     rows.put(t, n);
                     ctx.console().line("  " + t + " " + Console.count(n) + " rows " + Console.seconds(System.nanoTime() - start));
                 }
@@ -108,12 +118,14 @@ final class PopulateStep implements StepHandler {
                 phases.report();
             } catch (Exception e) {
                 rollbackQuietly(target);
-                // A failure found while the drift check ran is reported once it is done, never leaving it running.
-                awaitDriftQuietly(drift);
                 throw e;
             } finally {
                 rollbackQuietly(flow);
             }
+        } catch (Exception e) {
+            // A failure found while the drift check ran is reported once it is done, never leaving it running.
+            awaitDriftQuietly(drift);
+            throw e;
         }
         String checked = QualityGates.summary(checks);
         return StepOutcome.rows(rows, rows.size() + " tables published in one transaction"
@@ -143,11 +155,8 @@ final class PopulateStep implements StepHandler {
         }
     }
 
-    private static long copyTable(StepContext ctx, Connection flow, Connection target, String flowSchema,
-                                  String targetSchema, String table) throws SQLException {
-        String bare = Identifiers.bare(table);
-        List<String> targetCols = Catalog.columns(target, targetSchema, bare);
-        List<String> flowCols = Catalog.columns(flow, flowSchema, bare);
+    /** The quoted target columns, all of which the model table must have; its extra columns stay behind. */
+    private static String copyColumns(String table, List<String> targetCols, List<String> flowCols) {
         if (flowCols.isEmpty()) {
             throw DataflowException.stepFailed("model table " + table + " does not exist in the flow database",
                     "run pg:model:create and pg:model:transform first", null);
@@ -157,14 +166,18 @@ final class PopulateStep implements StepHandler {
             throw DataflowException.stepFailed("model table " + table + " lacks target columns " + String.join(", ", missing),
                     "rerun pg:model:create", null);
         }
-        String cols = targetCols.stream().map(PopulateStep::quoteAlways).collect(Collectors.joining(", "));
+        return targetCols.stream().map(PopulateStep::quoteAlways).collect(Collectors.joining(", "));
+    }
+
+    private static long copyTable(StepContext ctx, Connection flow, Connection target, String flowSchema,
+                                  String targetSchema, String table, String cols) throws SQLException {
         String out = "COPY (SELECT " + cols + " FROM " + qualified(flowSchema, table) + ") TO STDOUT (FORMAT binary)";
         String in = "COPY " + qualified(targetSchema, table) + " (" + cols + ") FROM STDIN (FORMAT binary)";
         long start = System.nanoTime();
         try {
             CopyPipe.Counts n = CopyPipe.run(flow.unwrap(PGConnection.class), out, target.unwrap(PGConnection.class), in,
-                    bytes -> ctx.console().progress(String.format(java.util.Locale.US, "  %s: %.1f MiB (%.1f MiB/s)",
-                            table, bytes / 1048576.0, bytes / 1048576.0 / Math.max((System.nanoTime() - start) / 1e9, 0.001))));
+                    (rows, bytes) -> ctx.console().progress(() -> String.format(java.util.Locale.US, "  %s: %s, %.1f MiB",
+                            table, Console.rows(rows, System.nanoTime() - start), bytes / 1048576.0)));
             if (n.in() != n.out()) {
                 throw DataflowException.stepFailed("row count check failed for " + table + ": model has " + n.out()
                         + " rows, the target accepted " + n.in(), null, null);

@@ -78,10 +78,12 @@ $R --step pg:model:create --step pg:model:transform >/dev/null
 echo "publishing (ours, then a psql binary COPY pipe), $ROUNDS rounds each, best kept..."
 best_pop=999; best_pop_wall=999; best_pipe=999; pops=""; pipes=""
 for i in $(seq 1 $ROUNDS); do
+  psql -q -d postgres -c CHECKPOINT
   t0=$(now); out=$($R --step pg:model:transform --step pg:target:populate --verbose); t1=$(now)
   s=$(echo "$out" | step_time pg:target:populate); w=$(secs $t0 $t1)
   best_pop=$(awk -v a=$best_pop -v b=$s 'BEGIN{print (b<a)?b:a}'); best_pop_wall=$(awk -v a=$best_pop_wall -v b=$w 'BEGIN{print (b<a)?b:a}')
   pops="$pops $s"
+  psql -q -d postgres -c CHECKPOINT
   $R --step pg:model:transform >/dev/null
   t0=$(now)
   psql -q -d flow -c "COPY (SELECT * FROM lot) TO STDOUT (FORMAT binary)" \

@@ -171,7 +171,9 @@ final class PopulateStep implements StepHandler {
 
     private static long copyTable(StepContext ctx, Connection flow, Connection target, String flowSchema,
                                   String targetSchema, String table, String cols) throws SQLException {
-        String out = "COPY (SELECT " + cols + " FROM " + qualified(flowSchema, table) + ") TO STDOUT (FORMAT binary)";
+        // The table form reads the heap directly; COPY (SELECT ...) would run it through the executor, which costs the
+        // flow server ~10% more CPU. Model tables are always plain tables (pg:model:create makes them).
+        String out = "COPY " + qualified(flowSchema, table) + " (" + cols + ") TO STDOUT (FORMAT binary)";
         String in = "COPY " + qualified(targetSchema, table) + " (" + cols + ") FROM STDIN (FORMAT binary)";
         long start = System.nanoTime();
         try {

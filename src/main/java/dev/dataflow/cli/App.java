@@ -47,7 +47,7 @@ final class App {
     }
 
     static int run(Pipeline pipeline, Plan plan, RunOptions options, PrintWriter out, Map<String, String> environment) {
-        Console console = new Console(out, System.console() != null);
+        Console console = new Console(out, showsProgress(environment));
         if (plan.steps().isEmpty()) {
             console.line("nothing to run: the selection matches no step");
             return 0;
@@ -105,6 +105,16 @@ final class App {
             RunReport.appendMarkdown(report, Path.of(summary));
         }
         return code;
+    }
+
+    /** Progress lines on a terminal; DATAFLOW_PROGRESS=always or never overrides the guess (for logs, for tests). */
+    static boolean showsProgress(Map<String, String> environment) {
+        String setting = environment.getOrDefault("DATAFLOW_PROGRESS", "auto");
+        return switch (setting) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> System.console() != null;
+        };
     }
 
     /** A populate or model-create step: its target connections can be made while the run starts and earlier steps run. */

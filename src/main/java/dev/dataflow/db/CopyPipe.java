@@ -124,9 +124,10 @@ public final class CopyPipe {
         try {
             Chunk chunk = free.take();
             byte[] row;
-            // pgjdbc hands over one CopyData message per call: one row (the binary header rides on the first one,
-            // the trailer comes alone, so the row count is off by one until the end, which is fine for progress).
+            // pgjdbc hands over one CopyData message per call: one row, the binary header riding on the first one.
+            // The trailer comes alone: a field count of -1, which no row has.
             while ((row = out.readFromCopy()) != null) {
+                boolean trailer = row.length == 2 && row[0] == (byte) 0xFF && row[1] == (byte) 0xFF;
                 if (chunk.length + row.length > chunk.data.length) {
                     if (chunk.length > 0) {
                         filled.add(chunk);
@@ -134,7 +135,7 @@ public final class CopyPipe {
                     }
                     if (row.length > chunk.data.length) {
                         chunk.oversized = row;
-                        chunk.rows = 1;
+                        chunk.rows = trailer ? 0 : 1;
                         filled.add(chunk);
                         chunk = free.take();
                         continue;
@@ -142,7 +143,9 @@ public final class CopyPipe {
                 }
                 System.arraycopy(row, 0, chunk.data, chunk.length, row.length);
                 chunk.length += row.length;
-                chunk.rows++;
+                if (!trailer) {
+                    chunk.rows++;
+                }
             }
             if (chunk.length > 0) {
                 filled.add(chunk);

@@ -24,6 +24,8 @@ public final class Console {
         clearProgress();
         out.println(text);
         out.flush();
+        // The next progress (of the next table or step) is shown at once, not up to 200 ms later.
+        lastProgress = 0;
     }
 
     /** Shows progress at most five times a second, and only on a terminal. */
@@ -40,7 +42,7 @@ public final class Console {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastProgress < 200_000_000L) {
+        if (lastProgress != 0 && now - lastProgress < 200_000_000L) {
             return;
         }
         lastProgress = now;

@@ -20,16 +20,19 @@ final class CsvBlocks {
     private int lastEnd;
     private boolean quoted;
     private boolean eof;
+    /** Record ends found by the scan and not yet handed out in a block. */
+    private int ends;
 
     CsvBlocks(InputStream in, int blockSize) {
         this.in = in;
         this.buf = new byte[blockSize];
     }
 
-    /** A reusable holder of one block: {@code data[0, length)}. */
+    /** A reusable holder of one block: {@code data[0, length)}, which holds {@code records} records. */
     static final class Block {
         byte[] data;
         int length;
+        int records;
 
         Block(int capacity) {
             data = new byte[capacity];
@@ -58,24 +61,32 @@ final class CsvBlocks {
             byte[] b = buf;
             boolean q = quoted;
             int end = lastEnd;
+            int n = ends;
             for (int i = scanned; i < len; i++) {
                 byte c = b[i];
                 if (c == '"') {
                     q = !q;
                 } else if (c == '\n' && !q) {
                     end = i + 1;
+                    n++;
                 }
             }
             quoted = q;
             lastEnd = end;
+            ends = n;
             scanned = len;
             int cut;
+            int records = ends;
             if (eof) {
                 if (len == 0) {
                     return false;
                 }
                 cut = len;
+                if (lastEnd < len) {
+                    records++; // the last record, without a line feed
+                }
             } else if (len == buf.length && lastEnd > 0) {
+                // Every record end found so far is at or before lastEnd, so they all go into this block.
                 cut = lastEnd;
             } else {
                 if (len == buf.length) {
@@ -84,11 +95,11 @@ final class CsvBlocks {
                     }
                     buf = Arrays.copyOf(buf, buf.length * 2);
                 }
-                int n = in.read(buf, len, buf.length - len);
-                if (n < 0) {
+                int read = in.read(buf, len, buf.length - len);
+                if (read < 0) {
                     eof = true;
                 } else {
-                    len += n;
+                    len += read;
                 }
                 continue;
             }
@@ -97,6 +108,8 @@ final class CsvBlocks {
             }
             System.arraycopy(buf, 0, into.data, 0, cut);
             into.length = cut;
+            into.records = records;
+            ends = 0;
             System.arraycopy(buf, cut, buf, 0, len - cut);
             len -= cut;
             scanned -= cut;

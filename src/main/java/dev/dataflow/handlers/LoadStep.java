@@ -93,7 +93,7 @@ final class LoadStep implements StepHandler {
             t.setDaemon(true);
             return t;
         });
-        AtomicLong bytes = new AtomicLong();
+        Tally tally = new Tally(ctx.console().isTerminal());
         long totalBytes = 0;
         Map<String, Long> tableBytes = new LinkedHashMap<>();
         for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
@@ -104,6 +104,7 @@ final class LoadStep implements StepHandler {
             tableBytes.put(e.getKey(), size);
             totalBytes += size;
         }
+        long total = totalBytes;
         Map<String, Future<Long>> futures = new LinkedHashMap<>();
         byTable.keySet().forEach(t -> futures.put(t, null));
         long start = System.nanoTime();
@@ -114,21 +115,27 @@ final class LoadStep implements StepHandler {
             for (String table : bySize) {
                 List<Source> sources = byTable.get(table);
                 int streams = tableBytes.get(table) >= splitBytes ? maxStreams : 1;
-                futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, bytes, connections, streams)));
+                futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, tally, connections, streams)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Long>> f : futures.entrySet()) {
                 while (true) {
+                    boolean done = false;
                     try {
                         rows.put(f.getKey(), f.getValue().get(200, java.util.concurrent.TimeUnit.MILLISECONDS));
-                        break;
-                    } catch (java.util.concurrent.TimeoutException te) {
-                        double secs = (System.nanoTime() - start) / 1e9;
-                        ctx.console().progress(String.format(java.util.Locale.US, "loading %d tables: %.1f of %.1f MiB (%.1f MiB/s)",
-                                byTable.size(), bytes.get() / 1048576.0, totalBytes / 1048576.0,
-                                bytes.get() / 1048576.0 / Math.max(secs, 0.001)));
+                        done = true;
+                    } catch (java.util.concurrent.TimeoutException stillLoading) {
+                        // the progress line below, then wait again
                     } catch (ExecutionException ee) {
                         throw ee.getCause() instanceof Exception ex ? ex : new RuntimeException(ee.getCause());
+                    }
+                    long took = System.nanoTime() - start;
+                    // Also when a table is done, so that even a short load shows its rows once.
+                    ctx.console().progress(() -> String.format(java.util.Locale.US, "loading %d tables: %s, %.1f of %.1f MiB",
+                            byTable.size(), Console.rows(tally.records.get(), took),
+                            tally.bytes.get() / 1048576.0, total / 1048576.0));
+                    if (done) {
+                        break;
                     }
                 }
             }
@@ -179,7 +186,7 @@ final class LoadStep implements StepHandler {
      * Loads one table on one connection, or on up to {@code streams} when the table is empty and connections are idle.
      */
     private static long loadTable(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
-                                  AtomicLong bytes, Semaphore connections, int streams)
+                                  Tally tally, Semaphore connections, int streams)
             throws SQLException, IOException, InterruptedException {
         connections.acquire();
         int extra = 0;
@@ -188,15 +195,16 @@ final class LoadStep implements StepHandler {
                 extra++;
             }
             if (extra > 0 && isEmpty(ctx, table)) {
-                AtomicLong sent = new AtomicLong();
-                Long rows = loadSplit(ctx, table, sources, headers, bytes, sent, 1 + extra);
+                Tally sent = new Tally(false);
+                Long rows = loadSplit(ctx, table, sources, headers, tally, sent, 1 + extra);
                 if (rows != null) {
                     return rows;
                 }
                 // One of the COPYs failed: the table is empty again; one COPY finds and reports the bad row.
-                bytes.addAndGet(-sent.get());
+                tally.bytes.addAndGet(-sent.bytes.get());
+                tally.records.addAndGet(-sent.records.get());
             }
-            return loadTable(ctx, table, sources, headers, bytes);
+            return loadTable(ctx, table, sources, headers, tally);
         } finally {
             connections.release(1 + extra);
         }
@@ -215,11 +223,11 @@ final class LoadStep implements StepHandler {
      * null when a COPY failed, after emptying the table again.
      */
     private static Long loadSplit(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
-                                  AtomicLong bytes, AtomicLong sent, int streams)
+                                  Tally tally, Tally sent, int streams)
             throws SQLException, IOException, InterruptedException {
         long rows = 0;
         for (Source s : sources) {
-            Long n = copySplit(ctx, s, headers.get(s), bytes, sent, streams);
+            Long n = copySplit(ctx, s, headers.get(s), tally, sent, streams);
             if (n == null) {
                 try (Connection c = ctx.databases().flow(); Statement st = c.createStatement()) {
                     st.execute("TRUNCATE " + Identifiers.quote(table));
@@ -236,7 +244,7 @@ final class LoadStep implements StepHandler {
      * writer thread per connection takes the next block from a shared queue, so a slower server process gets fewer.
      * Returns the rows, or null when a COPY failed (the others are cancelled; what committed stays).
      */
-    private static Long copySplit(StepContext ctx, Source s, List<String> header, AtomicLong bytes, AtomicLong sent,
+    private static Long copySplit(StepContext ctx, Source s, List<String> header, Tally tally, Tally sent,
                                   int streams) throws SQLException, IOException, InterruptedException {
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
@@ -275,9 +283,13 @@ final class LoadStep implements StepHandler {
                     if (!blocks.next(block)) {
                         break;
                     }
+                    int length = block.length;
+                    int records = block.records;
                     put(queue, block, failure);
-                    bytes.addAndGet(block.length);
-                    sent.addAndGet(block.length);
+                    tally.bytes.addAndGet(length);
+                    tally.records.addAndGet(records);
+                    sent.bytes.addAndGet(length);
+                    sent.records.addAndGet(records);
                 }
             } catch (CsvBlocks.TooLongRecord e) {
                 failure.compareAndSet(null, e);
@@ -345,14 +357,14 @@ final class LoadStep implements StepHandler {
     }
 
     private static long loadTable(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
-                                  AtomicLong bytes) throws SQLException, IOException {
+                                  Tally tally) throws SQLException, IOException {
         try (Connection c = ctx.databases().flow()) {
             c.setAutoCommit(false);
             long rows = 0;
             try (Statement st = c.createStatement()) {
                 st.execute("TRUNCATE " + Identifiers.quote(table));
                 for (Source s : sources) {
-                    rows += copy(ctx, c, s, headers.get(s), bytes);
+                    rows += copy(ctx, c, s, headers.get(s), tally);
                 }
                 c.commit();
                 return rows;
@@ -365,13 +377,13 @@ final class LoadStep implements StepHandler {
         }
     }
 
-    private static long copy(StepContext ctx, Connection c, Source s, List<String> header, AtomicLong bytes)
+    private static long copy(StepContext ctx, Connection c, Source s, List<String> header, Tally tally)
             throws SQLException, IOException {
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv, HEADER true)";
-        try (InputStream in = new Counting(CsvHeader.skipBom(Files.newInputStream(file)), bytes)) {
+        try (InputStream in = new Counting(CsvHeader.skipBom(Files.newInputStream(file)), tally)) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
         } catch (PSQLException e) {
             throw describe(c, s, label, e);
@@ -431,22 +443,58 @@ final class LoadStep implements StepHandler {
         }
     }
 
-    /** Counts bytes read, for progress. */
-    private static final class Counting extends FilterInputStream {
-        private final AtomicLong counter;
+    /** Bytes and records sent to the server so far, for the progress line. */
+    static final class Tally {
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong records = new AtomicLong();
+        /** Counting the records of a file read in one piece costs a pass over its bytes: only done when shown. */
+        final boolean countRecords;
 
-        Counting(InputStream in, AtomicLong counter) {
+        Tally(boolean countRecords) {
+            this.countRecords = countRecords;
+        }
+    }
+
+    /** Counts bytes read and, when asked, records (line feeds outside double quotes, as {@link CsvBlocks} cuts). */
+    static final class Counting extends FilterInputStream {
+        private final Tally tally;
+        private boolean quoted;
+        /** The header's line feed is not a record's. */
+        private boolean headerSeen;
+
+        Counting(InputStream in, Tally tally) {
             super(in);
-            this.counter = counter;
+            this.tally = tally;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) {
-                counter.addAndGet(n);
+                tally.bytes.addAndGet(n);
+                if (tally.countRecords) {
+                    countRecords(b, off, n);
+                }
             }
             return n;
+        }
+
+        private void countRecords(byte[] b, int off, int n) {
+            boolean q = quoted;
+            long records = 0;
+            for (int i = off; i < off + n; i++) {
+                if (b[i] == '"') {
+                    q = !q;
+                } else if (b[i] == '\n' && !q) {
+                    records++;
+                }
+            }
+            quoted = q;
+            if (!headerSeen && records > 0) {
+                headerSeen = true;
+                records--;
+            }
+            tally.records.addAndGet(records);
         }
     }
 }

@@ -87,6 +87,28 @@ class CsvBlocksTest {
     }
 
     @Test
+    void blocksCountTheirRecordsForTheProgressLine() throws IOException {
+        // 500 records with quoted line feeds and doubled quotes, the last one without a line feed.
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            csv.append(i).append(",\"a \"\"b\"\"\nc\"").append(i < 499 ? "\n" : "");
+        }
+        byte[] data = csv.toString().getBytes(StandardCharsets.UTF_8);
+        for (int blockSize : new int[] {8, 100, 1 << 16}) {
+            CsvBlocks blocks = new CsvBlocks(new ByteArrayInputStream(data), blockSize);
+            CsvBlocks.Block block = new CsvBlocks.Block(blockSize);
+            int records = 0;
+            int count = 0;
+            while (blocks.next(block)) {
+                records += block.records;
+                count++;
+            }
+            assertEquals(500, records, "block size " + blockSize);
+            assertTrue(blockSize > 1000 || count > 1);
+        }
+    }
+
+    @Test
     void aReusedBlockIsRefilledAndGrowsWhenARecordNeedsIt() throws IOException {
         byte[] data = ("ab\n" + "c".repeat(300) + "\nde\n").getBytes(StandardCharsets.UTF_8);
         CsvBlocks blocks = new CsvBlocks(new ByteArrayInputStream(data), 4);

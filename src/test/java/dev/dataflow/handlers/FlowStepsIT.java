@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,6 +108,57 @@ class FlowStepsIT {
         assertEquals("Place 10|MN|park", fx.query(fx.flowDb, "SELECT label || '|' || region || '|' || kind FROM source_place WHERE id = 10"));
         assertTrue(Long.parseLong(fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place")) >= 2,
                 "several COPYs (transactions) loaded the table");
+    }
+
+    /** The row counts of the progress lines matching {@code regex} (its group 1 is the count). */
+    private static java.util.List<Long> progressRows(String out, String regex) {
+        java.util.List<Long> counts = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("\r\033\\[K" + regex).matcher(out);
+        while (m.find()) {
+            counts.add(Long.parseLong(m.group(1).replace(",", "")));
+        }
+        return counts;
+    }
+
+    /** Asks for progress lines with {@code n} places to load; the caller runs the steps. */
+    private void placesWithProgress(int n) throws Exception {
+        Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, false));
+        fx.env.put("DATAFLOW_PROGRESS", "always");
+    }
+
+    /** The load's progress lines show rows so far and rows/s, never more than every record (3 regions + n places). */
+    private static void assertLoadProgress(Fixture.Run r, int n) {
+        assertEquals(0, r.exitCode(), r.all());
+        java.util.List<Long> load = progressRows(r.out(),
+                "loading 2 tables: ([\\d,]+) rows \\([\\d,]+ rows/s\\), [\\d.]+ of [\\d.]+ MiB");
+        assertFalse(load.isEmpty(), r.out());
+        assertTrue(load.stream().allMatch(c -> c >= 0 && c <= n + 3), load.toString());
+    }
+
+    @Test
+    void progressLinesShowRowsSoFarAndRowsPerSecondWhenAsked() throws Exception {
+        int n = 120_000;
+        placesWithProgress(n);
+        Fixture.Run r = seedAndPublish();
+        // Loading: one COPY per file here (under the split size); records are counted outside quotes, header left out.
+        assertLoadProgress(r, n);
+        // Publishing: the binary COPY pipe counts rows as they go through, and shows the first chunk at once.
+        java.util.List<Long> copy = progressRows(r.out(), "  place: ([\\d,]+) rows \\([\\d,]+ rows/s\\), [\\d.]+ MiB");
+        assertFalse(copy.isEmpty(), r.out());
+        assertTrue(copy.stream().allMatch(c -> c > 0 && c <= n), copy.toString());
+        assertTrue(r.out().contains("\r\033[K  region: 3 rows ("), "a small table's only chunk: its exact rows\n" + r.out());
+
+        fx.env.put("DATAFLOW_PROGRESS", "never");
+        Fixture.Run quiet = seedAndPublish();
+        assertEquals(0, quiet.exitCode(), quiet.all());
+        assertFalse(quiet.out().contains("\033[K"), "no progress, and no terminal codes, in a log");
+    }
+
+    @Test
+    void splitLoadCountsTheRecordsOfItsBlocksForProgress() throws Exception {
+        int n = 120_000;
+        placesWithProgress(n);
+        assertLoadProgress(loadSplit(), n);
     }
 
     @Test

@@ -143,7 +143,7 @@ ours_round() {
     maxof "OURS_RSS[$id]" "$peak"
   done
   # pg:target:populate's phases (--verbose): its quality checks, and the copy itself
-  best OURS_CHECKS "$(sed -nE 's/.* time: checks ([0-9.]+)s.*/\1/p' "$out" | tail -1)"
+  best OURS_CHECKS "$(sed -nE 's/.* time: .*checks ([0-9.]+)s, lock.*/\1/p' "$out" | tail -1)"
   best OURS_COPY "$(sed -nE 's/.* time: .*copy and count ([0-9.]+)s.*/\1/p' "$out" | tail -1)"
   best OURS_WALL "$(wall_secs "$WORK/ours-time.txt")"
   maxof OURS_PEAK "$(peak_mib "$WORK/ours-time.txt")"
@@ -235,7 +235,7 @@ name: nyc-bench-single-source
 connections:
   flow: {url: "postgresql://postgres@127.0.0.1:$PGPORT/flow"}
   target: {url: "postgresql://postgres@127.0.0.1:$PGPORT/zoning_api"}
-settings: {sqlDir: $ROOT/sql, convertDir: $WORK/convert}
+settings: {sqlDir: $ROOT/sql, convertDir: $WORK/convert, splitLoadMiB: 16}   # as in pipeline.yaml
 steps:
   - {id: shp:convert, kind: convert}
   - {id: pg:source:load, kind: load, needs: [shp:convert]}

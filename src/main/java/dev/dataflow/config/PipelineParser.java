@@ -30,7 +30,7 @@ public final class PipelineParser {
     private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
-            "drizzleSchema", "loadParallelism", "downloadParallelism");
+            "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
@@ -202,12 +202,20 @@ public final class PipelineParser {
         Path drizzle = Path.of(orDefault(text(m.get("drizzleSchema"), ignored), "drizzle/migrations/schema.ts"));
         int load = positive(m.get("loadParallelism"), "settings.loadParallelism", 4);
         int dl = positive(m.get("downloadParallelism"), "settings.downloadParallelism", 4);
+        int split = 0;
+        if (m.get("splitLoadMiB") != null) {
+            Integer v = yaml.integer(m.get("splitLoadMiB"), "settings.splitLoadMiB");
+            if (v != null && v < 0) {
+                yaml.problem(m.get("splitLoadMiB"), "settings.splitLoadMiB must be 0 (never split) or more", null);
+            }
+            split = v == null || v < 0 ? 0 : v;
+        }
         Path sqlAbs = sql.isAbsolute() ? sql : baseDir.resolve(sql).normalize();
         if (!Files.isDirectory(sqlAbs)) {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, drizzle, load, dl);
+        return new Settings(sql, download, convert, render, drizzle, load, dl, split);
     }
 
     private int positive(Node node, String what, int fallback) {

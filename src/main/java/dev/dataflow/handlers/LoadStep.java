@@ -49,19 +49,20 @@ import java.util.regex.Pattern;
  * several files in parallel, each table in one transaction (truncate + copy), so a failed load leaves the table as it
  * was.
  *
- * <p>At most {@code loadParallelism} COPY connections are open at once. A big file going into an empty table (the
- * normal case: {@code pg:source:create} has just made it) is cut into blocks of whole records that several COPY
- * connections load side by side, as idle connections and processors allow, since one COPY keeps only one server process
- * busy. Those COPYs commit separately; if any of them fails, the table is emptied again and loaded once more by one
- * COPY in one transaction, which reports the offending line exactly as it would have, and leaves the table empty.
+ * <p>At most {@code loadParallelism} COPY connections are open at once. With {@code settings.splitLoadMiB} set, a file
+ * of that size or more going into an empty table (the normal case: {@code pg:source:create} has just made it) is cut
+ * into blocks of whole records that several COPY connections load side by side, as idle connections and processors
+ * allow, since one COPY keeps only one server process busy. Those COPYs commit separately, which is why it is opt-in: if
+ * any of them fails, the table is emptied again and loaded once more by one COPY in one transaction, which reports the
+ * offending line exactly as it would have and leaves the table empty; but a run killed half-way leaves part of the file
+ * in the table until the next load empties it.
  */
 final class LoadStep implements StepHandler {
     private static final Pattern COPY_LINE = Pattern.compile("COPY \\S+, line (\\d+)(?:, column (\\w+))?");
-    /** Files from this size on are split across several COPY connections (system property for tests). */
+    /** Overrides settings.splitLoadMiB in bytes, so tests can split small files. */
     static final String SPLIT_BYTES_PROPERTY = "dataflow.load.splitBytes";
     /** COPY connections per split file; default: as many as processors, within loadParallelism. */
     static final String STREAMS_PROPERTY = "dataflow.load.streams";
-    private static final long DEFAULT_SPLIT_BYTES = 16L << 20;
     private static final int BLOCK_BYTES = 1 << 20;
     private static final CsvBlocks.Block END = new CsvBlocks.Block(0);
 
@@ -86,7 +87,8 @@ final class LoadStep implements StepHandler {
         int budget = ctx.pipeline().settings().loadParallelism();
         int threads = Math.min(budget, byTable.size());
         Semaphore connections = new Semaphore(budget);
-        long splitBytes = Long.getLong(SPLIT_BYTES_PROPERTY, DEFAULT_SPLIT_BYTES);
+        int splitMiB = ctx.pipeline().settings().splitLoadMiB();
+        long splitBytes = Long.getLong(SPLIT_BYTES_PROPERTY, splitMiB == 0 ? Long.MAX_VALUE : (long) splitMiB << 20);
         int maxStreams = Math.min(budget, Integer.getInteger(STREAMS_PROPERTY, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "load");

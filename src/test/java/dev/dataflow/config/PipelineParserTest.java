@@ -54,6 +54,7 @@ class PipelineParserTest {
         ConfigException e = fail("""
                 settings:
                   loadParallelism: many
+                  splitLoadMiB: -1
                 steps:
                   - id: pg:flow:configure
                     kind: sql
@@ -69,12 +70,13 @@ class PipelineParserTest {
                 """);
         String m = e.getMessage();
         assertTrue(m.contains("pipeline.yaml:2:20: settings.loadParallelism must be a whole number, not 'many'"), m);
-        assertTrue(m.contains("pipeline.yaml:6:11: flow must be true or false, not 'maybe'"), m);
-        assertTrue(m.contains("pipeline.yaml:7:10: SQL file sql/nope.sql does not exist"), m);
+        assertTrue(m.contains("pipeline.yaml:3:17: settings.splitLoadMiB must be 0 (never split) or more"), m);
+        assertTrue(m.contains("pipeline.yaml:7:11: flow must be true or false, not 'maybe'"), m);
+        assertTrue(m.contains("pipeline.yaml:8:10: SQL file sql/nope.sql does not exist"), m);
         assertTrue(m.contains("step id 'bad' must look like <tool>:<target>:<operation>"), m);
         assertTrue(m.contains("unknown step kind 'sqll' (did you mean 'sql'?)"), m);
         assertTrue(m.contains("table name 'x; drop table y' is not a valid identifier"), m);
-        assertTrue(m.contains("pipeline.yaml:14:7: unknown step 'pg:flow:configur' in domain d sql (did you mean 'pg:flow:configure'?)"), m);
+        assertTrue(m.contains("pipeline.yaml:15:7: unknown step 'pg:flow:configur' in domain d sql (did you mean 'pg:flow:configure'?)"), m);
     }
 
     @Test

@@ -96,6 +96,24 @@ class FlowStepsIT {
     }
 
     @Test
+    void aBigFileLoadsInOneTransactionUnlessSplitLoadsAreTurnedOn() throws Exception {
+        int n = 120_000; // about 5 MiB
+        Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, false));
+        Fixture.Run whole = fx.run("--group", "configure", "--group", "seed");
+        assertEquals(0, whole.exitCode(), whole.all());
+        assertEquals("1", fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"));
+
+        Path pipeline = fx.dir.resolve("pipeline.yaml");
+        Files.writeString(pipeline, Files.readString(pipeline) + "settings:\n  splitLoadMiB: 1\n");
+        fx.exec(fx.flowDb, "TRUNCATE source_place");
+        Fixture.Run split = fx.run("--group", "seed");
+        assertEquals(0, split.exitCode(), split.all());
+        assertEquals(n, fx.count(fx.flowDb, "source_place"));
+        assertTrue(Long.parseLong(fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place")) >= 2,
+                "several COPYs (transactions) loaded the table");
+    }
+
+    @Test
     void bigFileIntoEmptyTableIsLoadedBySeveralCopiesWithTheSameRows() throws Exception {
         int n = 120_000;
         Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, false));

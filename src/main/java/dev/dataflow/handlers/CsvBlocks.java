@@ -117,4 +117,28 @@ final class CsvBlocks {
             return true;
         }
     }
+
+    /**
+     * The 1-based line on which 1-based record {@code record} starts, records ending at line feeds outside double
+     * quotes as above; the last line if the input has fewer records.
+     */
+    static long lineOfRecord(InputStream in, long record) throws IOException {
+        byte[] b = new byte[1 << 16];
+        long line = 1;
+        long current = 1;
+        boolean q = false;
+        for (int n; current < record && (n = in.read(b)) > 0; ) {
+            for (int i = 0; i < n && current < record; i++) {
+                if (b[i] == '"') {
+                    q = !q;
+                } else if (b[i] == '\n') {
+                    line++;
+                    if (!q) {
+                        current++;
+                    }
+                }
+            }
+        }
+        return line;
+    }
 }

@@ -388,12 +388,12 @@ final class LoadStep implements StepHandler {
         try (InputStream in = new Counting(CsvHeader.skipBom(Files.newInputStream(file)), tally)) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
         } catch (PSQLException e) {
-            throw describe(c, s, label, e);
+            throw describe(c, s, file, label, e);
         }
     }
 
     /** Names the file, its line, the column and the constraint of a rejected row. */
-    private static DataflowException describe(Connection c, Source s, String label, PSQLException e) {
+    private static DataflowException describe(Connection c, Source s, Path file, String label, PSQLException e) {
         ServerErrorMessage m = e.getServerErrorMessage();
         if (m == null) {
             return DataflowException.stepFailed(label + ": loading " + s.table() + " failed: " + e.getMessage(), null, e);
@@ -403,7 +403,7 @@ final class LoadStep implements StepHandler {
         if (m.getWhere() != null) {
             Matcher mm = COPY_LINE.matcher(m.getWhere());
             if (mm.find()) {
-                line = ":" + mm.group(1);
+                line = ":" + fileLine(file, Long.parseLong(mm.group(1)));
                 if (column == null) {
                     column = mm.group(2);
                 }
@@ -425,6 +425,20 @@ final class LoadStep implements StepHandler {
         }
         sb.append(" [SQLSTATE ").append(m.getSQLState()).append("]; nothing of ").append(s.table()).append(" was loaded");
         return DataflowException.stepFailed(sb.toString(), m.getHint(), e);
+    }
+
+    /**
+     * PostgreSQL's "line" in a COPY error counts records (the header is 1), so a value with a line feed inside quotes
+     * makes it fall behind the file's own line numbers; this is the line the record starts on, so an editor's
+     * file:line lands on the row. If the file cannot be read again, the record number is shown as it is.
+     */
+    private static String fileLine(Path file, long record) {
+        try (InputStream in = Files.newInputStream(file)) {
+            long line = CsvBlocks.lineOfRecord(in, record);
+            return line == record ? String.valueOf(line) : line + " (CSV record " + record + ")";
+        } catch (IOException e) {
+            return String.valueOf(record);
+        }
     }
 
     private static String constraintColumns(Connection c, String table, String constraint) {

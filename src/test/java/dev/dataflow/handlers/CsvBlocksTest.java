@@ -109,6 +109,15 @@ class CsvBlocksTest {
     }
 
     @Test
+    void theLineARecordStartsOnCountsLineFeedsInsideQuotes() throws IOException {
+        byte[] data = "h1,h2\r\na,\"x\ny\"\r\nb,\"\"\"q\"\"\n\nz\"\r\nc,d\r\n".getBytes(StandardCharsets.UTF_8);
+        long[] expected = {0, 1, 2, 4, 7};
+        for (int record = 1; record <= 4; record++) {
+            assertEquals(expected[record], CsvBlocks.lineOfRecord(new ByteArrayInputStream(data), record), "record " + record);
+        }
+    }
+
+    @Test
     void aReusedBlockIsRefilledAndGrowsWhenARecordNeedsIt() throws IOException {
         byte[] data = ("ab\n" + "c".repeat(300) + "\nde\n").getBytes(StandardCharsets.UTF_8);
         CsvBlocks blocks = new CsvBlocks(new ByteArrayInputStream(data), 4);

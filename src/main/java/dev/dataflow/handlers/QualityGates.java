@@ -34,6 +34,14 @@ final class QualityGates {
         List<String> failures = new ArrayList<>();
         String flowSchema = Identifiers.quote(ctx.pipeline().flow().schema());
         String targetSchema = Identifiers.quote(ctx.pipeline().target().schema());
+        if (ctx.domains().stream().anyMatch(d -> !d.checks().isEmpty())) {
+            // Each check is one scan calling costly functions (ST_IsValid and the like), which PostgreSQL's cost
+            // estimates send to its LLVM JIT; compiling takes longer than the scan saves (0.4 s of JIT for a 0.3 s
+            // scan of 300,000 polygons). LOCAL: the setting ends with the populate's flow transaction.
+            try (Statement s = flow.createStatement()) {
+                s.execute("SET LOCAL jit = off");
+            }
+        }
         for (Domain d : ctx.domains()) {
             for (Check c : d.checks()) {
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -83,6 +83,16 @@ class PublishSafetyIT {
         fx.exec(fx.flowDb, "UPDATE place SET geom = 'SRID=2263;POINT EMPTY' WHERE id = 3");
         Fixture.Run empty = fx.run("--step", "pg:target:populate", "--force");
         assertTrue(empty.out().contains("check within_extent(place: geom): FAIL - 1 offending row"), empty.out());
+        // The row-by-row checks on place are counted in one scan; each still gets its own count and verdict.
+        assertTrue(empty.out().contains("check not_empty(place: geom): FAIL - 1 offending row"), empty.out());
+        assertTrue(empty.out().contains("check valid(place: geom): PASS"), empty.out());
+        assertTrue(empty.out().contains("check srid(place: geom): PASS"), empty.out());
+        // One place empty, one far east of the rectangle: counted in the same scan, 1 and 2 offending rows.
+        fx.exec(fx.flowDb, "UPDATE place SET geom = 'SRID=2263;POINT(2000000 200000)' WHERE id = 1");
+        Fixture.Run both = fx.run("--step", "pg:target:populate", "--force");
+        assertTrue(both.out().contains("check not_empty(place: geom): FAIL - 1 offending row"), both.out());
+        assertTrue(both.out().contains("check within_extent(place: geom): FAIL - 2 offending rows"), both.out());
+        assertTrue(both.out().contains("label=Central Park"), both.out());
     }
 
     @Test

@@ -51,9 +51,7 @@ final class PopulateStep implements StepHandler {
         Map<String, Long> rows = new LinkedHashMap<>();
         List<Map<String, Object>> checks;
         Phases phases = new Phases(ctx);
-        // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of its
-        // own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef calls.
-        java.util.concurrent.CompletableFuture<Void> drift = startDriftCheck(ctx, targetSchema, tables);
+        java.util.concurrent.CompletableFuture<Void> drift = null;
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -61,10 +59,7 @@ final class PopulateStep implements StepHandler {
             target.setAutoCommit(false);
             phases.mark("connect");
             try {
-                checks = QualityGates.run(ctx, flow, target);
-                phases.mark("checks");
                 lock(ctx, target);
-                phases.mark("lock");
                 List<String> bare = tables.stream().map(Identifiers::bare).toList();
                 Map<String, List<String>> targetColumns = Catalog.columns(target, targetSchema, bare);
                 for (String t : tables) {
@@ -73,6 +68,19 @@ final class PopulateStep implements StepHandler {
                                 + ctx.pipeline().target().describe(), null, null);
                     }
                 }
+                // ACCESS SHARE: API reads and writes go on, but no ALTER (or another TRUNCATE) can commit on these
+                // tables until this transaction ends, so the definitions the drift check reads are the ones the
+                // COPYs will meet.
+                try (Statement s = target.createStatement()) {
+                    s.execute("LOCK TABLE " + tables.stream().map(t -> qualified(targetSchema, t))
+                            .collect(Collectors.joining(", ")) + " IN ACCESS SHARE MODE");
+                }
+                phases.mark("lock");
+                // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of
+                // its own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef.
+                drift = startDriftCheck(ctx, targetSchema, tables);
+                checks = QualityGates.run(ctx, flow, target);
+                phases.mark("checks");
                 ModelReplicator.Publication publication = ModelReplicator.publication(target, targetSchema, tables);
                 List<String> outside = publication.referencingOutside();
                 if (!outside.isEmpty()) {
@@ -124,7 +132,9 @@ final class PopulateStep implements StepHandler {
             }
         } catch (Exception e) {
             // A failure found while the drift check ran is reported once it is done, never leaving it running.
-            awaitDriftQuietly(drift);
+            if (drift != null) {
+                awaitDriftQuietly(drift);
+            }
             throw e;
         }
         String checked = QualityGates.summary(checks);

@@ -96,6 +96,29 @@ class PublishSafetyIT {
     }
 
     @Test
+    void theApiTablesCannotBeAlteredBetweenTheDriftCheckAndTheCopy() throws Exception {
+        assertEquals(0, fx.run("flow").exitCode());
+        // A slow custom check holds the populate in its checks phase, after the drift check has started.
+        Files.writeString(fx.dir.resolve("sql/checks/no_library_in_brooklyn.sql"),
+                "SELECT p.id FROM place p, (SELECT pg_sleep(3)) s WHERE p.id IS NULL");
+        java.util.concurrent.CompletableFuture<Fixture.Run> populate =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+        // region has no check of its own that would read it: only the populate's share lock is on it.
+        String locked = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND l.granted AND l.pid <> pg_backend_pid()";
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (Long.parseLong(fx.query(fx.targetDb, locked)) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> fx.exec(fx.targetDb, "SET lock_timeout = '300ms'; ALTER TABLE region ADD COLUMN note text"));
+        assertEquals("55P03", refused.getSQLState(), refused.getMessage());
+        Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, r.exitCode(), r.all());
+        fx.exec(fx.targetDb, "ALTER TABLE region ADD COLUMN note text"); // free again once the populate committed
+    }
+
+    @Test
     void rowCountMaxChangeComparesWithTheLiveTargetAndForceOverrides() throws Exception {
         assertEquals(0, fx.run("flow").exitCode());
         Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.96 40.78),1,MN,park,Only\n");

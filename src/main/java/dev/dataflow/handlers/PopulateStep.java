@@ -61,6 +61,25 @@ final class PopulateStep implements StepHandler {
             try {
                 lock(ctx, target);
                 List<String> bare = tables.stream().map(Identifiers::bare).toList();
+                // ACCESS SHARE: API reads and writes go on, but no ALTER (or another TRUNCATE) can commit on these
+                // tables until this transaction ends, so the definitions the drift check reads are the ones the
+                // COPYs will meet. Taken first, so that the drift check, the long pole before the copy, starts at once.
+                SQLException missing = null;
+                try (Statement s = target.createStatement()) {
+                    s.execute("LOCK TABLE " + tables.stream().map(t -> qualified(targetSchema, t))
+                            .collect(Collectors.joining(", ")) + " IN ACCESS SHARE MODE");
+                } catch (SQLException e) {
+                    if (!"42P01".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    missing = e;
+                    target.rollback(); // only to ask which table is missing; the step fails either way
+                }
+                if (missing == null) {
+                    // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections
+                    // of its own. It must end before the TRUNCATE, whose exclusive locks would block pg_get_indexdef.
+                    drift = startDriftCheck(ctx, targetSchema, tables);
+                }
                 Map<String, List<String>> targetColumns = Catalog.columns(target, targetSchema, bare);
                 for (String t : tables) {
                     if (targetColumns.get(Identifiers.bare(t)).isEmpty()) {
@@ -68,17 +87,10 @@ final class PopulateStep implements StepHandler {
                                 + ctx.pipeline().target().describe(), null, null);
                     }
                 }
-                // ACCESS SHARE: API reads and writes go on, but no ALTER (or another TRUNCATE) can commit on these
-                // tables until this transaction ends, so the definitions the drift check reads are the ones the
-                // COPYs will meet.
-                try (Statement s = target.createStatement()) {
-                    s.execute("LOCK TABLE " + tables.stream().map(t -> qualified(targetSchema, t))
-                            .collect(Collectors.joining(", ")) + " IN ACCESS SHARE MODE");
+                if (missing != null) {
+                    throw missing;
                 }
                 phases.mark("lock");
-                // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections of
-                // its own. It must finish before the TRUNCATE, whose exclusive locks would block its pg_get_indexdef.
-                drift = startDriftCheck(ctx, targetSchema, tables);
                 checks = QualityGates.run(ctx, flow, target);
                 phases.mark("checks");
                 ModelReplicator.Publication publication = ModelReplicator.publication(target, targetSchema, tables);

@@ -305,6 +305,16 @@ class FlowStepsIT {
     }
 
     @Test
+    void aMissingTargetTableIsNamedAndNothingIsPublished() throws Exception {
+        assertEquals(0, seedAndPublish().exitCode());
+        fx.exec(fx.targetDb, "DROP TABLE place");
+        Fixture.Run r = fx.run("--step", "pg:target:populate");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("target table place does not exist in the target database"), r.out());
+        assertEquals(3, fx.count(fx.targetDb, "region"), "region is untouched");
+    }
+
+    @Test
     void modelTablesAreReplicatedFromTheTargetAndDriftIsRefused() throws Exception {
         Fixture.Run r = seedAndPublish();
         assertEquals(0, r.exitCode(), r.all());

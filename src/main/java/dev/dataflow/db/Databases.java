@@ -13,24 +13,24 @@ public final class Databases implements AutoCloseable {
     private final Database flow;
     private final Database target;
     private final int poolSize;
-    private final Object flowLock = new Object();
-    private final Object targetLock = new Object();
-    private HikariDataSource flowPool;
-    private HikariDataSource targetPool;
+    private final Pool flowPool;
+    private final Pool targetPool;
     private volatile boolean closed;
 
     public Databases(Database flow, Database target, int poolSize) {
         this.flow = flow;
         this.target = target;
         this.poolSize = poolSize;
+        this.flowPool = new Pool(flow);
+        this.targetPool = new Pool(target);
     }
 
     public Connection flow() {
-        return connect(flowPool(), flow);
+        return connect(flowPool.get(), flow);
     }
 
     public Connection target() {
-        return connect(targetPool(), target);
+        return connect(targetPool.get(), target);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class Databases implements AutoCloseable {
     public void openTargetEarly() {
         Thread t = new Thread(() -> {
             try {
-                targetPool();
+                targetPool.get();
             } catch (RuntimeException laterReported) {
                 // target() opens the pool again when a step needs it and reports why it cannot
             }
@@ -49,27 +49,29 @@ public final class Databases implements AutoCloseable {
         t.start();
     }
 
-    private HikariDataSource flowPool() {
-        synchronized (flowLock) {
-            if (closed) {
-                throw new IllegalStateException("the connection pools are closed");
-            }
-            if (flowPool == null) {
-                flowPool = open(flow);
-            }
-            return flowPool;
-        }
-    }
+    /** One database's pool, opened on first use; each has its own lock, so opening one never waits for the other. */
+    private final class Pool {
+        private final Database db;
+        private HikariDataSource source;
 
-    private HikariDataSource targetPool() {
-        synchronized (targetLock) {
+        Pool(Database db) {
+            this.db = db;
+        }
+
+        synchronized HikariDataSource get() {
             if (closed) {
                 throw new IllegalStateException("the connection pools are closed");
             }
-            if (targetPool == null) {
-                targetPool = open(target);
+            if (source == null) {
+                source = open(db);
             }
-            return targetPool;
+            return source;
+        }
+
+        synchronized void close() {
+            if (source != null) {
+                source.close();
+            }
         }
     }
 
@@ -122,15 +124,7 @@ public final class Databases implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (flowLock) {
-            if (flowPool != null) {
-                flowPool.close();
-            }
-        }
-        synchronized (targetLock) {
-            if (targetPool != null) {
-                targetPool.close();
-            }
-        }
+        flowPool.close();
+        targetPool.close();
     }
 }

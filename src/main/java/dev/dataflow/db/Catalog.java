@@ -14,26 +14,10 @@ public final class Catalog {
     private Catalog() {
     }
 
-    /** The column names of a table in physical order (dropped and generated columns left out), or empty if absent. */
-    public static List<String> columns(Connection c, String schema, String table) throws SQLException {
-        List<String> cols = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.attname FROM pg_attribute a
-                JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                WHERE n.nspname = ? AND t.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-                ORDER BY a.attnum""")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cols.add(rs.getString(1));
-                }
-            }
-        }
-        return cols;
-    }
-
-    /** {@link #columns} of several tables in one query; a table that does not exist maps to an empty list. */
+    /**
+     * The column names of each table in physical order (dropped and generated columns left out), read in one query; a
+     * table that does not exist maps to an empty list.
+     */
     public static Map<String, List<String>> columns(Connection c, String schema, List<String> tables) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         tables.forEach(t -> out.put(t, new ArrayList<>()));

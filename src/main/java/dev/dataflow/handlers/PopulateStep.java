@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
@@ -32,9 +33,13 @@ final class PopulateStep implements StepHandler {
     static final String LOCK_KEY = "data-flow:target:populate";
     private final DriftCheck driftCheck;
 
-    /** Compares the target's table definitions with those the model tables were built from. */
+    /**
+     * Compares the target's table definitions with those the model tables were built from, reading the target's
+     * catalog only once {@code locked} says the populate holds its locks.
+     */
     interface DriftCheck {
-        void verify(Connection target, Connection flow, String schema, List<String> tables) throws SQLException;
+        void verify(Connection target, Connection flow, String schema, List<String> tables,
+                    ModelReplicator.LockWait locked) throws SQLException;
     }
 
     PopulateStep(DriftCheck driftCheck) {
@@ -53,7 +58,10 @@ final class PopulateStep implements StepHandler {
         Map<String, Long> rows = new LinkedHashMap<>();
         List<Map<String, Object>> checks;
         Phases phases = new Phases(ctx);
-        FutureTask<Void> drift = null;
+        // The drift check, the long pole before the copy, starts at once: it reads the recorded fingerprints and
+        // readies its connections while this thread takes the locks, and reads the target's catalog once they are held.
+        Gate locked = new Gate();
+        FutureTask<Void> drift = startDriftCheck(ctx, targetSchema, tables, locked);
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -65,7 +73,7 @@ final class PopulateStep implements StepHandler {
                 List<String> bare = tables.stream().map(Identifiers::bare).toList();
                 // ACCESS SHARE: API reads and writes go on, but no ALTER (or another TRUNCATE) can commit on these
                 // tables until this transaction ends, so the definitions the drift check reads are the ones the
-                // COPYs will meet. Taken first, so that the drift check, the long pole before the copy, starts at once.
+                // COPYs will meet.
                 SQLException missing = null;
                 try (Statement s = target.createStatement()) {
                     s.execute("LOCK TABLE " + tables.stream().map(t -> qualified(targetSchema, t))
@@ -78,9 +86,9 @@ final class PopulateStep implements StepHandler {
                     target.rollback(); // only to ask which table is missing; the step fails either way
                 }
                 if (missing == null) {
-                    // The drift check reads two catalogs; it runs beside the quality and catalog checks on connections
-                    // of its own. It must end before the TRUNCATE, whose exclusive locks would block pg_get_indexdef.
-                    drift = startDriftCheck(ctx, targetSchema, tables);
+                    // It runs beside the quality and catalog checks on connections of its own, and must end before
+                    // the TRUNCATE, whose exclusive locks would block pg_get_indexdef.
+                    locked.open(true);
                 }
                 Map<String, List<String>> targetColumns = Catalog.columns(target, targetSchema, bare);
                 for (String t : tables) {
@@ -146,9 +154,8 @@ final class PopulateStep implements StepHandler {
             }
         } catch (Exception e) {
             // A failure found while the drift check ran is reported once it is done, never leaving it running.
-            if (drift != null) {
-                awaitDriftQuietly(drift);
-            }
+            locked.open(false);
+            awaitDriftQuietly(drift);
             throw e;
         }
         String checked = QualityGates.summary(checks);
@@ -215,12 +222,31 @@ final class PopulateStep implements StepHandler {
         }
     }
 
+    /** Tells the drift check, once, whether the locks are held or the populate gave up before holding them. */
+    private static final class Gate implements ModelReplicator.LockWait {
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private volatile boolean held;
+
+        void open(boolean locksHeld) {
+            if (opened.getCount() > 0) {
+                held = locksHeld;
+                opened.countDown();
+            }
+        }
+
+        @Override
+        public boolean await() throws InterruptedException {
+            opened.await();
+            return held;
+        }
+    }
+
     /** Runs the drift check on a thread of its own (a plain one: the common fork-join pool costs ~5 ms to start). */
-    private FutureTask<Void> startDriftCheck(StepContext ctx, String schema, List<String> tables) {
+    private FutureTask<Void> startDriftCheck(StepContext ctx, String schema, List<String> tables, Gate locked) {
         FutureTask<Void> task = new FutureTask<>(() -> {
             if (driftCheck != null) {
                 try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
-                    driftCheck.verify(target, flow, schema, tables);
+                    driftCheck.verify(target, flow, schema, tables, locked);
                 } catch (SQLException e) {
                     throw DataflowException.stepFailed("cannot check the API schema for changes: " + e.getMessage(),
                             null, e);

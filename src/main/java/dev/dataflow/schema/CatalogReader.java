@@ -6,13 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Catalog queries behind table replication. Callers run them inside {@link Sql#withQualifiedNames} so that the
- * catalog functions' output is schema-qualified and can be replayed as DDL on another server.
+ * Catalog queries behind table replication. Callers of {@link #describe} run it inside {@link Sql#withQualifiedNames}
+ * so that the catalog functions' output is schema-qualified and can be replayed as DDL on another server; the
+ * relation and foreign-key queries return plain names and need no such care.
  */
 final class CatalogReader {
     private CatalogReader() {
@@ -48,12 +50,29 @@ final class CatalogReader {
     }
 
     static TableDescription describe(Connection c, String schema, String table, long oid) throws SQLException {
-        return new TableDescription(schema, table, columns(c, oid), constraints(c, oid), indexes(c, oid));
+        return describe(c, schema, Map.of(table, oid)).get(table);
     }
 
-    private static List<TableDescription.Column> columns(Connection c, long oid) throws SQLException {
+    /**
+     * The descriptions of several tables of one schema, by name, from three catalog queries whatever their number:
+     * the drift check runs on the critical path of every publish.
+     */
+    static Map<String, TableDescription> describe(Connection c, String schema, Map<String, Long> oids)
+            throws SQLException {
+        Long[] array = oids.values().toArray(Long[]::new);
+        Map<Long, List<TableDescription.Column>> columns = columns(c, array);
+        Map<Long, List<TableDescription.Constraint>> constraints = constraints(c, array);
+        Map<Long, List<TableDescription.Index>> indexes = indexes(c, array);
+        Map<String, TableDescription> out = new LinkedHashMap<>();
+        oids.forEach((table, oid) -> out.put(table, new TableDescription(schema, table,
+                columns.getOrDefault(oid, List.of()), constraints.getOrDefault(oid, List.of()),
+                indexes.getOrDefault(oid, List.of()))));
+        return out;
+    }
+
+    private static Map<Long, List<TableDescription.Column>> columns(Connection c, Long[] oids) throws SQLException {
         String sql = """
-                SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), a.attgenerated <> '', a.attidentity,
                        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
                             THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
@@ -62,20 +81,21 @@ final class CatalogReader {
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                 LEFT JOIN pg_collation co ON co.oid = a.attcollation
                 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-                WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
-                ORDER BY a.attnum""";
-        List<TableDescription.Column> out = new ArrayList<>();
+                WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attrelid, a.attnum""";
+        Map<Long, List<TableDescription.Column>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, oid);
+            ps.setArray(1, c.createArrayOf("oid", oids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String identity = switch (rs.getString(6)) {
+                    String identity = switch (rs.getString(7)) {
                         case "a" -> "ALWAYS";
                         case "d" -> "BY DEFAULT";
                         default -> "";
                     };
-                    out.add(new TableDescription.Column(rs.getString(1), rs.getString(2), rs.getString(7),
-                            rs.getBoolean(3), rs.getString(4), rs.getBoolean(5), identity));
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableDescription.Column(
+                            rs.getString(2), rs.getString(3), rs.getString(8), rs.getBoolean(4), rs.getString(5),
+                            rs.getBoolean(6), identity));
                 }
             }
         }
@@ -83,44 +103,46 @@ final class CatalogReader {
     }
 
     /** NOT NULL entries (contype 'n', PostgreSQL 18+) are left out: the column's notNull already says it. */
-    private static List<TableDescription.Constraint> constraints(Connection c, long oid) throws SQLException {
+    private static Map<Long, List<TableDescription.Constraint>> constraints(Connection c, Long[] oids)
+            throws SQLException {
         String sql = """
-                SELECT conname, contype, pg_get_constraintdef(oid)
+                SELECT conrelid, conname, contype, pg_get_constraintdef(oid)
                 FROM pg_constraint
-                WHERE conrelid = ? AND contype IN ('p', 'u', 'c', 'x', 'f')""";
-        List<TableDescription.Constraint> out = new ArrayList<>();
+                WHERE conrelid = ANY (?) AND contype IN ('p', 'u', 'c', 'x', 'f')""";
+        Map<Long, List<TableDescription.Constraint>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, oid);
+            ps.setArray(1, c.createArrayOf("oid", oids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TableDescription.Constraint(rs.getString(1), rs.getString(2).charAt(0),
-                            rs.getString(3)));
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TableDescription.Constraint(
+                            rs.getString(2), rs.getString(3).charAt(0), rs.getString(4)));
                 }
             }
         }
-        out.sort(Comparator.comparing(TableDescription.Constraint::name));
+        out.values().forEach(l -> l.sort(Comparator.comparing(TableDescription.Constraint::name)));
         return out;
     }
 
     /** Indexes backing a primary key, unique or exclusion constraint come with the constraint, so they are skipped. */
-    private static List<TableDescription.Index> indexes(Connection c, long oid) throws SQLException {
+    private static Map<Long, List<TableDescription.Index>> indexes(Connection c, Long[] oids) throws SQLException {
         String sql = """
-                SELECT x.relname, pg_get_indexdef(i.indexrelid)
+                SELECT i.indrelid, x.relname, pg_get_indexdef(i.indexrelid)
                 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
-                WHERE i.indrelid = ?
+                WHERE i.indrelid = ANY (?)
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k
                                   WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
                                     AND k.contype IN ('p', 'u', 'x'))""";
-        List<TableDescription.Index> out = new ArrayList<>();
+        Map<Long, List<TableDescription.Index>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, oid);
+            ps.setArray(1, c.createArrayOf("oid", oids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TableDescription.Index(rs.getString(1), rs.getString(2)));
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new TableDescription.Index(rs.getString(2), rs.getString(3)));
                 }
             }
         }
-        out.sort(Comparator.comparing(TableDescription.Index::name));
+        out.values().forEach(l -> l.sort(Comparator.comparing(TableDescription.Index::name)));
         return out;
     }
 

@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fingerprints of replicated target tables, kept in the flow database ({@code dataflow.model_fingerprint}) so
@@ -70,22 +72,24 @@ final class FingerprintStore {
         }
     }
 
-    /** The stored fingerprint, or null when the table was never replicated (or the store does not exist yet). */
-    static Stored load(Connection flow, TableName table) throws SQLException {
+    /** The stored fingerprints of tables of one schema, by name; tables never replicated are left out. */
+    static Map<String, Stored> load(Connection flow, String schema, List<String> tables) throws SQLException {
+        Map<String, Stored> out = new HashMap<>();
         if (!exists(flow)) {
-            return null;
+            return out;
         }
-        try (PreparedStatement ps = flow.prepareStatement(
-                "SELECT fingerprint, definition FROM dataflow.model_fingerprint WHERE table_schema = ? AND table_name = ?")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
+        try (PreparedStatement ps = flow.prepareStatement("SELECT table_name, fingerprint, definition "
+                + "FROM dataflow.model_fingerprint WHERE table_schema = ? AND table_name = ANY (?)")) {
+            ps.setString(1, schema);
+            ps.setArray(2, flow.createArrayOf("text", tables.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Stored(rs.getString(2),
+                            Arrays.asList((String[]) rs.getArray(3).getArray())));
                 }
-                return new Stored(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()));
             }
         }
+        return out;
     }
 
     /** Tables replicated earlier: the flow tables this tool may drop without asking. */

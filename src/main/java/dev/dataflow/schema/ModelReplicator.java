@@ -5,6 +5,7 @@ import dev.dataflow.DataflowException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +47,51 @@ public final class ModelReplicator {
      * ({@code pg:target:populate}); the message names every changed table and its changed lines.
      */
     public static void verifyNoDrift(Connection target, Connection flow, String schema, List<String> tables) {
+        verifyNoDrift(target, flow, schema, tables, () -> true);
+    }
+
+    /** What the drift check waits for before it reads the target's catalog: the locks that keep it from changing. */
+    @FunctionalInterface
+    public interface LockWait {
+        /** False when the caller gave up on publishing; the check then ends without a verdict. */
+        boolean await() throws InterruptedException;
+    }
+
+    /**
+     * {@link #verifyNoDrift(Connection, Connection, String, List)} that reads the recorded fingerprints and prepares
+     * the target connection first, then waits for {@code locked}; the catalog reads after it are a fixed handful of
+     * queries, however many tables there are, as they sit on the critical path of every publish.
+     */
+    public static void verifyNoDrift(Connection target, Connection flow, String schema, List<String> tables,
+                                     LockWait locked) {
         List<String> problems = new ArrayList<>();
         try {
+            Map<String, FingerprintStore.Stored> stored = FingerprintStore.load(flow, schema, tables);
+            Map<String, List<String>> now = Sql.withQualifiedNames(target, c -> {
+                try {
+                    if (!locked.await()) {
+                        return null;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for the target's locks", e);
+                }
+                return definitions(c, schema, tables);
+            });
+            if (now == null) {
+                return;
+            }
             for (String table : tables) {
                 TableName name = new TableName(schema, table);
-                FingerprintStore.Stored stored = FingerprintStore.load(flow, name);
-                if (stored == null) {
+                FingerprintStore.Stored recorded = stored.get(table);
+                List<String> lines = now.get(table);
+                if (recorded == null) {
                     problems.add(name + ": no fingerprint recorded in the flow database");
-                    continue;
-                }
-                List<String> now = Sql.withQualifiedNames(target, c -> definitionOrNull(c, schema, table));
-                if (now == null) {
+                } else if (lines == null) {
                     problems.add(name + ": no longer exists in the target database");
-                } else if (!FingerprintStore.fingerprint(now).equals(stored.fingerprint())) {
+                } else if (!FingerprintStore.fingerprint(lines).equals(recorded.fingerprint())) {
                     problems.add(name + " changed: "
-                            + String.join("; ", FingerprintStore.difference(stored.lines(), now)));
+                            + String.join("; ", FingerprintStore.difference(recorded.lines(), lines)));
                 }
             }
         } catch (SQLException e) {
@@ -92,11 +123,9 @@ public final class ModelReplicator {
      */
     public static List<String> foreignKeyOrder(Connection db, String schema, List<String> tables) {
         try {
-            List<TableName> ordered = Sql.withQualifiedNames(db, c -> {
-                TargetModel.checkRelations(schema, tables, CatalogReader.relations(c, schema, tables), "given");
-                return new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema))
-                        .order(tables.stream().map(t -> new TableName(schema, t)).toList());
-            });
+            TargetModel.checkRelations(schema, tables, CatalogReader.relations(db, schema, tables), "given");
+            List<TableName> ordered = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema))
+                    .order(tables.stream().map(t -> new TableName(schema, t)).toList());
             return ordered.stream().map(TableName::name).toList();
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
@@ -111,8 +140,7 @@ public final class ModelReplicator {
         Set<TableName> set = new LinkedHashSet<>();
         tables.forEach(t -> set.add(new TableName(schema, t)));
         try {
-            List<TableName> outside = Sql.withQualifiedNames(db,
-                    c -> new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema)).childrenOutside(set));
+            List<TableName> outside = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema)).childrenOutside(set);
             return outside.stream().map(TableName::toString).toList();
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
@@ -131,12 +159,10 @@ public final class ModelReplicator {
         Set<TableName> set = new LinkedHashSet<>();
         tables.forEach(t -> set.add(new TableName(schema, t)));
         try {
-            return Sql.withQualifiedNames(db, c -> {
-                TargetModel.checkRelations(schema, tables, CatalogReader.relations(c, schema, tables), "target");
-                ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema));
-                return new Publication(graph.order(List.copyOf(set)).stream().map(TableName::name).toList(),
-                        graph.childrenOutside(set).stream().map(TableName::toString).toList());
-            });
+            TargetModel.checkRelations(schema, tables, CatalogReader.relations(db, schema, tables), "target");
+            ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema));
+            return new Publication(graph.order(List.copyOf(set)).stream().map(TableName::name).toList(),
+                    graph.childrenOutside(set).stream().map(TableName::toString).toList());
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
         }
@@ -149,19 +175,22 @@ public final class ModelReplicator {
     /** Every foreign key among the tables of {@code schema}. */
     public static List<Reference> references(Connection db, String schema) {
         try {
-            return Sql.withQualifiedNames(db, c -> CatalogReader.foreignKeys(c, schema).stream()
-                    .map(k -> new Reference(k.child().name(), k.parent().name(), k.name())).toList());
+            return CatalogReader.foreignKeys(db, schema).stream()
+                    .map(k -> new Reference(k.child().name(), k.parent().name(), k.name())).toList();
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
         }
     }
 
-    private static List<String> definitionOrNull(Connection c, String schema, String table) throws SQLException {
-        CatalogReader.Relation r = CatalogReader.relations(c, schema, List.of(table)).get(table);
-        if (r == null) {
-            return null;
+    /** The fingerprint lines of the tables that exist, by name. */
+    private static Map<String, List<String>> definitions(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, Long> oids = new LinkedHashMap<>();
+        CatalogReader.relations(c, schema, tables).forEach((name, r) -> oids.put(name, r.oid()));
+        if (oids.isEmpty()) {
+            return Map.of();
         }
-        return TableDependencies.definitionLines(c, CatalogReader.describe(c, schema, table, r.oid()), r.oid());
+        return TableDependencies.definitionLines(c, CatalogReader.describe(c, schema, oids), oids);
     }
 
     private static TableDescription describeOrNull(Connection c, String schema, String table) throws SQLException {

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Catalog queries for what tables need besides themselves: the user-defined types of their columns and the sequences
@@ -66,33 +69,46 @@ final class TableDependencies {
      * base types, recursively.
      */
     static List<NeededType> neededTypes(Connection c, List<Long> tableOids) throws SQLException {
+        List<NeededType> out = new ArrayList<>();
+        neededTypesByTable(c, tableOids).values().forEach(types -> types.stream()
+                .filter(t -> out.stream().noneMatch(o -> o.oid() == t.oid())).forEach(out::add));
+        out.sort(TYPE_ORDER);
+        return out;
+    }
+
+    private static final Comparator<NeededType> TYPE_ORDER =
+            Comparator.comparing(NeededType::schema).thenComparing(NeededType::name);
+
+    /** {@link #neededTypes} of each table, in one query. */
+    private static Map<Long, List<NeededType>> neededTypesByTable(Connection c, List<Long> tableOids)
+            throws SQLException {
         String sql = """
-                WITH RECURSIVE needed(oid) AS (
-                    SELECT CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+                WITH RECURSIVE needed(rel, oid) AS (
+                    SELECT a.attrelid, CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
                     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
                     WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped
                   UNION
-                    SELECT CASE WHEN b.typcategory = 'A' AND b.typelem <> 0 THEN b.typelem ELSE b.oid END
+                    SELECT nd.rel, CASE WHEN b.typcategory = 'A' AND b.typelem <> 0 THEN b.typelem ELSE b.oid END
                     FROM needed nd JOIN pg_type t ON t.oid = nd.oid JOIN pg_type b ON b.oid = t.typbasetype
                     WHERE t.typtype = 'd'
                 )
-                SELECT t.oid, n.nspname, t.typname, t.typtype,
+                SELECT nd.rel, t.oid, n.nspname, t.typname, t.typtype,
                        (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
                         WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid
                           AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e')
                 FROM needed nd JOIN pg_type t ON t.oid = nd.oid JOIN pg_namespace n ON n.oid = t.typnamespace
                 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')""";
-        List<NeededType> out = new ArrayList<>();
+        Map<Long, List<NeededType>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("bigint", tableOids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new NeededType(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4).charAt(0), rs.getString(5)));
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new NeededType(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5).charAt(0), rs.getString(6)));
                 }
             }
         }
-        out.sort(Comparator.comparing(NeededType::schema).thenComparing(NeededType::name));
+        out.values().forEach(l -> l.sort(TYPE_ORDER));
         return out;
     }
 
@@ -153,20 +169,35 @@ final class TableDependencies {
     /**
      * What a table's fingerprint covers: its description plus the definitions of the enum and domain types its
      * columns use, since removing an enum value or tightening a domain check on the API breaks a publish as surely
-     * as a changed column does.
+     * as a changed column does. For several tables at once, by name; a type several tables use is read once.
      */
-    static List<String> definitionLines(Connection c, TableDescription table, long oid) throws SQLException {
-        List<String> lines = new ArrayList<>(table.lines());
-        for (NeededType type : neededTypes(c, List.of(oid))) {
-            if (type.extension() == null && type.typtype() == 'e') {
-                EnumType e = enumType(c, type);
-                lines.add("CREATE TYPE " + Sql.qualified(e.schema(), e.name()) + " AS ENUM ("
-                        + String.join(", ", e.values().stream().map(Sql::literal).toList()) + ")");
-            } else if (type.extension() == null && type.typtype() == 'd') {
-                lines.add(domain(c, type).createSql());
+    static Map<String, List<String>> definitionLines(Connection c, Map<String, TableDescription> tables,
+                                                     Map<String, Long> oids) throws SQLException {
+        Map<Long, List<NeededType>> types = neededTypesByTable(c, List.copyOf(oids.values()));
+        Map<Long, String> typeLines = new HashMap<>();
+        for (List<NeededType> list : types.values()) {
+            for (NeededType type : list) {
+                if (type.extension() == null && type.typtype() == 'e' && !typeLines.containsKey(type.oid())) {
+                    EnumType e = enumType(c, type);
+                    typeLines.put(type.oid(), "CREATE TYPE " + Sql.qualified(e.schema(), e.name()) + " AS ENUM ("
+                            + String.join(", ", e.values().stream().map(Sql::literal).toList()) + ")");
+                } else if (type.extension() == null && type.typtype() == 'd' && !typeLines.containsKey(type.oid())) {
+                    typeLines.put(type.oid(), domain(c, type).createSql());
+                }
             }
         }
-        return lines;
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        tables.forEach((name, table) -> {
+            List<String> lines = new ArrayList<>(table.lines());
+            for (NeededType type : types.getOrDefault(oids.get(name), List.of())) {
+                String line = typeLines.get(type.oid());
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+            out.put(name, lines);
+        });
+        return out;
     }
 
     static List<Sequence> sequences(Connection c, List<Long> tableOids) throws SQLException {

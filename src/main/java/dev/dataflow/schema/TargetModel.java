@@ -5,6 +5,7 @@ import dev.dataflow.DataflowException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +50,12 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Tab
                             + "tables outside the set: " + String.join(", ", open),
                     "add the referenced tables to the model tables of this build", null);
         }
-        List<TableDescription> tables = new ArrayList<>();
-        List<Long> oids = new ArrayList<>();
-        Map<String, List<String>> definitions = new java.util.HashMap<>();
-        for (TableName t : graph.order(requested)) {
-            long oid = found.get(t.name()).oid();
-            oids.add(oid);
-            TableDescription d = CatalogReader.describe(c, schema, t.name(), oid);
-            tables.add(d);
-            definitions.put(t.name(), TableDependencies.definitionLines(c, d, oid));
-        }
+        Map<String, Long> byName = new LinkedHashMap<>();
+        graph.order(requested).forEach(t -> byName.put(t.name(), found.get(t.name()).oid()));
+        Map<String, TableDescription> described = CatalogReader.describe(c, schema, byName);
+        List<TableDescription> tables = List.copyOf(described.values());
+        List<Long> oids = List.copyOf(byName.values());
+        Map<String, List<String>> definitions = TableDependencies.definitionLines(c, described, byName);
         List<EnumType> enums = new ArrayList<>();
         List<TableDependencies.Domain> domains = new ArrayList<>();
         List<TableDependencies.NeededType> external = new ArrayList<>();

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,6 +149,30 @@ class ModelReplicatorIT {
             DataflowException e = assertThrows(DataflowException.class, () -> replicate(target, flow, List.of("region")));
             assertEquals("types the model tables need are missing in the flow database: public.geography (extension "
                     + "postgis), public.geometry (extension postgis)", e.getMessage());
+        }
+    }
+
+    @Test
+    void describingSeveralTablesAtOnceGivesWhatEachGivesAlone(PostGis pg) throws Exception {
+        try (Connection target = target(pg)) {
+            Map<String, Long> oids = new LinkedHashMap<>();
+            CatalogReader.relations(target, "public", ALL).forEach((t, r) -> oids.put(t, r.oid()));
+            Map<String, List<String>> together = Sql.withQualifiedNames(target,
+                    c -> TableDependencies.definitionLines(c, CatalogReader.describe(c, "public", oids), oids));
+            assertEquals(Set.copyOf(ALL), together.keySet());
+            for (String table : ALL) {
+                Map<String, Long> one = Map.of(table, oids.get(table));
+                List<String> alone = Sql.withQualifiedNames(target,
+                        c -> TableDependencies.definitionLines(c, CatalogReader.describe(c, "public", one), one))
+                        .get(table);
+                assertEquals(alone, together.get(table), table);
+                assertEquals(ModelReplicator.describe(target, "public", table).lines(),
+                        alone.subList(0, ModelReplicator.describe(target, "public", table).lines().size()), table);
+            }
+            // parcel's enum and domains are part of parcel's lines only, each once.
+            assertEquals(1, together.get("parcel").stream().filter(l -> l.startsWith("CREATE TYPE")).count());
+            assertTrue(together.get("parcel").stream().anyMatch(l -> l.startsWith("CREATE DOMAIN")));
+            assertTrue(together.get("region").stream().noneMatch(l -> l.startsWith("CREATE ")), together.get("region").toString());
         }
     }
 

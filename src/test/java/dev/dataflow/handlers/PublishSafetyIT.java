@@ -26,9 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(PostGisExtension.class)
 class PublishSafetyIT {
     private Fixture fx;
+    private PostGis pg;
 
     @BeforeEach
     void setUp(PostGis pg, @TempDir Path tmp) throws Exception {
+        this.pg = pg;
         fx = new Fixture("mini", tmp, pg);
     }
 
@@ -116,6 +118,33 @@ class PublishSafetyIT {
         Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(0, r.exitCode(), r.all());
         fx.exec(fx.targetDb, "ALTER TABLE region ADD COLUMN note text"); // free again once the populate committed
+    }
+
+    @Test
+    void theDriftCheckReadsTheTargetOnlyOnceThePopulateHoldsItsLocks() throws Exception {
+        assertEquals(0, fx.run("flow").exitCode());
+        // An ALTER in flight holds region; the populate's drift check starts with the step, but must not read the
+        // catalog until the populate's share lock is granted, i.e. after this ALTER commits.
+        try (java.sql.Connection alter = pg.connect(fx.targetDb)) {
+            alter.setAutoCommit(false);
+            try (java.sql.Statement s = alter.createStatement()) {
+                // A change only the drift check sees: the columns, which the populate also compares, stay the same.
+                s.execute("ALTER TABLE region ADD CONSTRAINT region_name_short CHECK (length(name) < 100)");
+            }
+            java.util.concurrent.CompletableFuture<Fixture.Run> populate =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+            String waiting = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                    + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND NOT l.granted";
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Long.parseLong(fx.query(fx.targetDb, waiting)) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(500); // room for a check that would read too early
+            alter.commit();
+            Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, r.exitCode(), r.all());
+            assertTrue(r.all().contains("public.region changed: + constraint \"region_name_short\" CHECK"), r.all());
+        }
     }
 
     @Test

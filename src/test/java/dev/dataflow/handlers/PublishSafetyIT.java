@@ -97,6 +97,16 @@ class PublishSafetyIT {
         assertTrue(both.out().contains("label=Central Park"), both.out());
     }
 
+    /** Polls pg_locks (up to 20 s) until an ACCESS SHARE lock on region in the given state shows up. */
+    private void awaitShareLockOnRegion(String state) throws Exception {
+        String sql = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND " + state;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (Long.parseLong(fx.query(fx.targetDb, sql)) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void theApiTablesCannotBeAlteredBetweenTheDriftCheckAndTheCopy() throws Exception {
         assertEquals(0, fx.run("flow").exitCode());
@@ -106,12 +116,7 @@ class PublishSafetyIT {
         java.util.concurrent.CompletableFuture<Fixture.Run> populate =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
         // region has no check of its own that would read it: only the populate's share lock is on it.
-        String locked = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND l.granted AND l.pid <> pg_backend_pid()";
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (Long.parseLong(fx.query(fx.targetDb, locked)) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitShareLockOnRegion("l.granted AND l.pid <> pg_backend_pid()");
         java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                 () -> fx.exec(fx.targetDb, "SET lock_timeout = '300ms'; ALTER TABLE region ADD COLUMN note text"));
         assertEquals("55P03", refused.getSQLState(), refused.getMessage());
@@ -133,12 +138,7 @@ class PublishSafetyIT {
             }
             java.util.concurrent.CompletableFuture<Fixture.Run> populate =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-            String waiting = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                    + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND NOT l.granted";
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (Long.parseLong(fx.query(fx.targetDb, waiting)) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitShareLockOnRegion("NOT l.granted");
             Thread.sleep(500); // room for a check that would read too early
             alter.commit();
             Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -69,9 +69,9 @@ final class TableDependencies {
      * base types, recursively.
      */
     static List<NeededType> neededTypes(Connection c, List<Long> tableOids) throws SQLException {
-        List<NeededType> out = new ArrayList<>();
-        neededTypesByTable(c, tableOids).values().forEach(types -> types.stream()
-                .filter(t -> out.stream().noneMatch(o -> o.oid() == t.oid())).forEach(out::add));
+        Map<Long, NeededType> byOid = new HashMap<>();
+        neededTypesByTable(c, tableOids).values().forEach(types -> types.forEach(t -> byOid.putIfAbsent(t.oid(), t)));
+        List<NeededType> out = new ArrayList<>(byOid.values());
         out.sort(TYPE_ORDER);
         return out;
     }

@@ -144,7 +144,8 @@ ours_round() {
   done
   # pg:target:populate's phases (--verbose): its quality checks, and the copy itself
   best OURS_CHECKS "$(sed -nE 's/.* time: .*, checks ([0-9.]+)s, catalog.*/\1/p' "$out" | tail -1)"
-  best OURS_COPY "$(sed -nE 's/.* time: .*copy and count ([0-9.]+)s.*/\1/p' "$out" | tail -1)"
+  best OURS_COPY "$(grep ' time: ' "$out" | tail -1 | grep -oE '(truncate|copy|rebuild|count) [0-9.]+s' \
+    | grep -oE '[0-9.]+' | awk '{s+=$1} END{printf "%.2f", s}')"
   best OURS_WALL "$(wall_secs "$WORK/ours-time.txt")"
   maxof OURS_PEAK "$(peak_mib "$WORK/ours-time.txt")"
 }

@@ -30,7 +30,7 @@ public final class PipelineParser {
     private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
-            "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB");
+            "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB", "rebuildIndexesMiB");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
@@ -210,12 +210,24 @@ public final class PipelineParser {
             }
             split = v == null || v < 0 ? 0 : v;
         }
+        int rebuild = Settings.REBUILD_INDEXES_MIB;
+        Node rebuildNode = m.get("rebuildIndexesMiB");
+        String rebuildText = rebuildNode == null ? null : yaml.string(rebuildNode, "settings.rebuildIndexesMiB");
+        if ("never".equals(rebuildText)) {
+            rebuild = Settings.NEVER;
+        } else if (rebuildText != null) {
+            Integer v = yaml.integer(rebuildNode, "settings.rebuildIndexesMiB");
+            if (v != null && v < 0) {
+                yaml.problem(rebuildNode, "settings.rebuildIndexesMiB must be 0 (every table), more, or never", null);
+            }
+            rebuild = v == null || v < 0 ? rebuild : v;
+        }
         Path sqlAbs = sql.isAbsolute() ? sql : baseDir.resolve(sql).normalize();
         if (!Files.isDirectory(sqlAbs)) {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, drizzle, load, dl, split);
+        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild);
     }
 
     private int positive(Node node, String what, int fallback) {

@@ -2,6 +2,7 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Settings;
 import dev.dataflow.db.Catalog;
 import dev.dataflow.schema.ModelReplicator;
 import dev.dataflow.exec.Console;
@@ -118,6 +119,12 @@ final class PopulateStep implements StepHandler {
                     copyColumns.put(t, copyColumns(t, targetColumns.get(Identifiers.bare(t)),
                             flowColumns.get(Identifiers.bare(t))));
                 }
+                int rebuildMiB = ctx.pipeline().settings().rebuildIndexesMiB();
+                IndexRebuilder rebuilder = rebuildMiB == Settings.NEVER ? IndexRebuilder.NONE
+                        : IndexRebuilder.plan(flow, flowSchema, target, targetSchema, bare,
+                        (long) rebuildMiB << 20);
+                rebuilder.kept().forEach((t, why) -> ctx.console().line("  " + t + " keeps its indexes during the copy: "
+                        + why));
                 phases.mark("catalog checks");
                 awaitDrift(drift);
                 phases.mark("drift check");
@@ -126,6 +133,7 @@ final class PopulateStep implements StepHandler {
                     s.execute("TRUNCATE " + ordered.stream().map(t -> qualified(targetSchema, t))
                             .collect(Collectors.joining(", ")));
                 }
+                rebuilder.drop(target);
                 phases.mark("truncate");
                 for (String t : ordered) {
                     long start = System.nanoTime();
@@ -133,6 +141,9 @@ final class PopulateStep implements StepHandler {
                     rows.put(t, n);
                     ctx.console().line("  " + t + " " + Console.count(n) + " rows " + Console.seconds(System.nanoTime() - start));
                 }
+                phases.mark("copy");
+                rebuilder.rebuild(target, ctx.console());
+                phases.mark("rebuild");
                 for (String t : tablesWithTriggersOrRules(target, targetSchema, ordered)) {
                     // The COPY counts already match the model; after the TRUNCATE they are the table's rows unless a
                     // trigger or rule added or dropped some, so only such tables are counted again.
@@ -142,7 +153,7 @@ final class PopulateStep implements StepHandler {
                                 + rows.get(t) + " rows, target would have " + inTarget, null, null);
                     }
                 }
-                phases.mark("copy and count");
+                phases.mark("count");
                 target.commit();
                 phases.mark("commit");
                 phases.report();

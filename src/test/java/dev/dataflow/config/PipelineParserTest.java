@@ -55,6 +55,7 @@ class PipelineParserTest {
                 settings:
                   loadParallelism: many
                   splitLoadMiB: -1
+                  rebuildIndexesMiB: sometimes
                 steps:
                   - id: pg:flow:configure
                     kind: sql
@@ -71,12 +72,24 @@ class PipelineParserTest {
         String m = e.getMessage();
         assertTrue(m.contains("pipeline.yaml:2:20: settings.loadParallelism must be a whole number, not 'many'"), m);
         assertTrue(m.contains("pipeline.yaml:3:17: settings.splitLoadMiB must be 0 (never split) or more"), m);
-        assertTrue(m.contains("pipeline.yaml:7:11: flow must be true or false, not 'maybe'"), m);
-        assertTrue(m.contains("pipeline.yaml:8:10: SQL file sql/nope.sql does not exist"), m);
+        assertTrue(m.contains("pipeline.yaml:4:22: settings.rebuildIndexesMiB must be a whole number, not 'sometimes'"), m);
+        assertTrue(m.contains("pipeline.yaml:8:11: flow must be true or false, not 'maybe'"), m);
+        assertTrue(m.contains("pipeline.yaml:9:10: SQL file sql/nope.sql does not exist"), m);
         assertTrue(m.contains("step id 'bad' must look like <tool>:<target>:<operation>"), m);
         assertTrue(m.contains("unknown step kind 'sqll' (did you mean 'sql'?)"), m);
         assertTrue(m.contains("table name 'x; drop table y' is not a valid identifier"), m);
-        assertTrue(m.contains("pipeline.yaml:15:7: unknown step 'pg:flow:configur' in domain d sql (did you mean 'pg:flow:configure'?)"), m);
+        assertTrue(m.contains("pipeline.yaml:16:7: unknown step 'pg:flow:configur' in domain d sql (did you mean 'pg:flow:configure'?)"), m);
+    }
+
+    @Test
+    void rebuildIndexesMiBDefaultsToEightTakesNeverAndRefusesNegatives() throws Exception {
+        String steps = "steps:\n  - {id: pg:target:populate, kind: populate}\n";
+        assertEquals(Settings.REBUILD_INDEXES_MIB, parse(steps, Map.of()).settings().rebuildIndexesMiB());
+        assertEquals(8, Settings.REBUILD_INDEXES_MIB);
+        assertEquals(Settings.NEVER, parse("settings: {rebuildIndexesMiB: never}\n" + steps, Map.of()).settings().rebuildIndexesMiB());
+        assertEquals(0, parse("settings: {rebuildIndexesMiB: 0}\n" + steps, Map.of()).settings().rebuildIndexesMiB());
+        String m = fail("settings: {rebuildIndexesMiB: -1}\n" + steps).getMessage();
+        assertTrue(m.contains("pipeline.yaml:1:31: settings.rebuildIndexesMiB must be 0 (every table), more, or never"), m);
     }
 
     @Test

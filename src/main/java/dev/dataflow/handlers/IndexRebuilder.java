@@ -239,7 +239,10 @@ final class IndexRebuilder {
         items.stream().filter(i -> i.kind() != Kind.FOREIGN_KEY).forEach(order::add);
         items.stream().filter(i -> i.kind() == Kind.FOREIGN_KEY).forEach(order::add);
         try (Statement s = target.createStatement()) {
-            for (Item i : order) {
+            for (int n = 0; n < order.size(); n++) {
+                Item i = order.get(n);
+                console.progress("  rebuilding " + i.kind().word + " " + i.name() + " of " + i.table() + " (" + (n + 1)
+                        + " of " + order.size() + ")");
                 long start = System.nanoTime();
                 try {
                     s.execute(i.create());

@@ -115,6 +115,23 @@ class IndexRebuildIT {
     }
 
     @Test
+    void anApiUserWhoDoesNotOwnTheTablesPublishesWithTheirIndexesInPlace() throws Exception {
+        rebuildEveryTable();
+        // Roles are the cluster's, shared by every test database: the name is this test's own.
+        String role = "writer_" + fx.targetDb;
+        fx.exec(fx.targetDb, "CREATE ROLE " + role + " LOGIN; GRANT SELECT, INSERT, TRUNCATE ON region, place TO " + role);
+        String before = fx.query(fx.targetDb, DEFINITIONS);
+        fx.env.put("TARGET_URL", fx.env.get("TARGET_URL").replace("postgres@", role + "@"));
+        Fixture.Run r = fx.run("flow");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("region keeps its indexes during the copy: the API database user does not own it"), r.out());
+        assertTrue(r.out().contains("place keeps its indexes during the copy: the API database user does not own it"), r.out());
+        assertFalse(r.out().contains(" rebuilt "), r.out());
+        assertEquals(before, fx.query(fx.targetDb, DEFINITIONS));
+        assertEquals(3, fx.count(fx.targetDb, "place"));
+    }
+
+    @Test
     void smallTablesKeepTheirIndexesByDefault() throws Exception {
         Fixture.Run r = fx.run("flow", "--verbose");
         assertEquals(0, r.exitCode(), r.all());

@@ -216,7 +216,7 @@ final class IndexRebuilder {
     }
 
     /** Drops what is set aside; the caller's transaction already holds the tables' exclusive locks. */
-    void drop(Connection target) throws SQLException {
+    void drop(Connection target) {
         if (items.isEmpty()) {
             return;
         }
@@ -225,6 +225,10 @@ final class IndexRebuilder {
                 s.addBatch(i.drop());
             }
             s.executeBatch();
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw DataflowException.stepFailed("setting indexes and foreign keys aside before the copy failed: "
+                    + cause.getMessage(), "settings.rebuildIndexesMiB: never keeps them in place", e);
         }
     }
 

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code pg:target:populate}: in one target transaction under an advisory lock, truncates the published tables and
- * streams each model table into its target table with binary COPY, then checks row counts. Any failure rolls back.
+ * streams each model table into its target table with binary COPY (big tables' indexes and foreign keys set aside and
+ * rebuilt after), then checks row counts. Any failure rolls back.
  */
 final class PopulateStep implements StepHandler {
     /** The advisory lock every populate of any data-flow run takes on the target. */

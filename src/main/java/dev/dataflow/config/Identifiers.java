@@ -26,6 +26,17 @@ public final class Identifiers {
         if (PLAIN.matcher(name).matches() || QUOTED.matcher(name).matches()) {
             return name;
         }
+        return quoteExact(name);
+    }
+
+    /**
+     * A name as a catalog stores it, always double-quoted, so no keyword list is needed and any name (mixed case,
+     * spaces, quotes at its ends) round-trips exactly.
+     */
+    public static String quoteExact(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains a NUL character");
+        }
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 

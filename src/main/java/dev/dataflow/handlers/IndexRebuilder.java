@@ -1,6 +1,7 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.Identifiers;
 import dev.dataflow.exec.Console;
 
 import java.sql.Connection;
@@ -274,6 +275,6 @@ final class IndexRebuilder {
     }
 
     private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return Identifiers.quoteExact(name);
     }
 }

@@ -209,7 +209,7 @@ final class PopulateStep implements StepHandler {
             throw DataflowException.stepFailed("model table " + table + " lacks target columns " + String.join(", ", missing),
                     "rerun pg:model:create", null);
         }
-        return targetCols.stream().map(PopulateStep::quoteAlways).collect(Collectors.joining(", "));
+        return targetCols.stream().map(Identifiers::quoteExact).collect(Collectors.joining(", "));
     }
 
     private static long copyTable(StepContext ctx, Connection flow, Connection target, String flowSchema,
@@ -347,10 +347,6 @@ final class PopulateStep implements StepHandler {
 
     private static String qualified(String schema, String table) {
         return Identifiers.quote(schema) + "." + Identifiers.quote(table);
-    }
-
-    private static String quoteAlways(String column) {
-        return "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -1,6 +1,7 @@
 package dev.dataflow.schema;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,15 +19,9 @@ final class Sql {
         T run(Connection c) throws SQLException;
     }
 
-    /**
-     * Always quotes, so no keyword list is needed and any name read from a catalog (mixed case, spaces, quotes)
-     * round-trips exactly.
-     */
+    /** A catalog name, always quoted (see {@link Identifiers#quoteExact}). */
     static String ident(String name) {
-        if (name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("identifier contains a NUL character");
-        }
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return Identifiers.quoteExact(name);
     }
 
     static String qualified(String schema, String name) {

@@ -41,19 +41,17 @@ final class IndexRebuilder {
     record Item(String table, Kind kind, String name, String drop, String create) {
     }
 
-    static final IndexRebuilder NONE = new IndexRebuilder(List.of(), Map.of());
+    static final IndexRebuilder NONE = new IndexRebuilder(List.of(), List.of(), Map.of());
 
-    private final List<Item> items;
+    // Foreign keys are dropped before the indexes they rely on, and made again after them.
+    private final List<Item> foreignKeys;
+    private final List<Item> indexes;
     private final Map<String, String> kept;
 
-    private IndexRebuilder(List<Item> items, Map<String, String> kept) {
-        this.items = items;
+    private IndexRebuilder(List<Item> foreignKeys, List<Item> indexes, Map<String, String> kept) {
+        this.foreignKeys = foreignKeys;
+        this.indexes = indexes;
         this.kept = kept;
-    }
-
-    /** What is set aside, foreign keys first: the order they are dropped in. */
-    List<Item> items() {
-        return items;
     }
 
     /** Big tables whose indexes stay during the COPY, with the reason. */
@@ -138,14 +136,14 @@ final class IndexRebuilder {
             }
         }
         if (rebuilt.isEmpty()) {
-            return new IndexRebuilder(List.of(), kept);
+            return new IndexRebuilder(List.of(), List.of(), kept);
         }
-        List<Item> items = new ArrayList<>();
+        List<Item> dropped = new ArrayList<>();
         for (ForeignKey k : keys) {
             // A foreign key to a table outside the publish set stays: re-adding it would lock that table.
             if (!k.commented && (rebuilt.contains(k.parent) || rebuilt.contains(k.child) && k.parentInSet)) {
                 String alter = "ALTER TABLE " + qualified(schema, k.child);
-                items.add(new Item(k.child, Kind.FOREIGN_KEY, k.name, alter + " DROP CONSTRAINT " + quote(k.name),
+                dropped.add(new Item(k.child, Kind.FOREIGN_KEY, k.name, alter + " DROP CONSTRAINT " + quote(k.name),
                         alter + " ADD CONSTRAINT " + quote(k.name) + " " + k.definition));
             }
         }
@@ -175,8 +173,7 @@ final class IndexRebuilder {
                 }
             }
         }
-        items.addAll(indexes);
-        return new IndexRebuilder(List.copyOf(items), kept);
+        return new IndexRebuilder(List.copyOf(dropped), List.copyOf(indexes), kept);
     }
 
     private record ForeignKey(String name, String child, boolean childInSet, String parent, boolean parentInSet,
@@ -218,11 +215,14 @@ final class IndexRebuilder {
 
     /** Drops what is set aside; the caller's transaction already holds the tables' exclusive locks. */
     void drop(Connection target) {
-        if (items.isEmpty()) {
+        if (foreignKeys.isEmpty() && indexes.isEmpty()) {
             return;
         }
         try (Statement s = target.createStatement()) {
-            for (Item i : items) {
+            for (Item i : foreignKeys) {
+                s.addBatch(i.drop());
+            }
+            for (Item i : indexes) {
                 s.addBatch(i.drop());
             }
             s.executeBatch();
@@ -240,9 +240,8 @@ final class IndexRebuilder {
     void rebuild(Connection target, Console console) {
         Map<String, long[]> perTable = new LinkedHashMap<>();
         Map<String, Map<Kind, Integer>> counts = new LinkedHashMap<>();
-        List<Item> order = new ArrayList<>();
-        items.stream().filter(i -> i.kind() != Kind.FOREIGN_KEY).forEach(order::add);
-        items.stream().filter(i -> i.kind() == Kind.FOREIGN_KEY).forEach(order::add);
+        List<Item> order = new ArrayList<>(indexes);
+        order.addAll(foreignKeys);
         try (Statement s = target.createStatement()) {
             for (int n = 0; n < order.size(); n++) {
                 Item i = order.get(n);

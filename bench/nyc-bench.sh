@@ -51,6 +51,7 @@ make_inputs() {
   echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
   rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
   java bench/GenerateNyc.java "$n" "$src"
+  java bench/GenerateFacilities.java "${FACILITIES:-30000}" "$src"
   mkdir -p "$shp"
   ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
     -nlt MULTIPOLYGON -nln pluto_lots -lco ENCODING=UTF-8

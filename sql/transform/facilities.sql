@@ -271,9 +271,11 @@ BEGIN
                   FROM facility_input WHERE round(capacity) NOT BETWEEN 0 AND 32767) AS c
         HAVING count(*) > 0
         UNION ALL
-        SELECT format('facilities whose overseeing agency the agency lookup lacks: %s; overseeing_agency_initials NULL (%s)',
-                      sum(n), string_agg(format('%s: %s', overabbrev, n), ', ' ORDER BY overabbrev))
-          FROM (SELECT overabbrev, count(*) AS n FROM facility_input AS f
+        SELECT format('facilities whose overseeing agency the agency lookup lacks: %s; overseeing_agency_initials NULL (%s%s)',
+                      sum(n), string_agg(format('%s: %s', overabbrev, n), ', ' ORDER BY rank) FILTER (WHERE rank <= 10),
+                      CASE WHEN count(*) > 10 THEN format(' and %s more', count(*) - 10) ELSE '' END)
+          FROM (SELECT overabbrev, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, overabbrev) AS rank
+                  FROM facility_input AS f
                  WHERE overabbrev IS NOT NULL AND NOT EXISTS (SELECT FROM agency AS a WHERE a.initials = f.overabbrev)
                  GROUP BY overabbrev) AS m
         HAVING count(*) > 0

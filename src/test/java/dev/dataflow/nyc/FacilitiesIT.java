@@ -331,6 +331,16 @@ class FacilitiesIT {
     }
 
     @Test
+    void typeNamesKeepTheirCase() throws Exception {
+        // Spec 4.10 joins facilities to types by exact name: two spellings are two types, each facility keeps its own.
+        String[] u = uidsOf(school("FACTYPE", "Public School"), school("FACTYPE", "PUBLIC SCHOOL"));
+        transformOk();
+        assertEquals("2", q("SELECT count(*) FROM facility_type"));
+        assertEquals("Public School", q("SELECT t.name FROM facility f JOIN facility_type t ON t.id = f.facility_type_id "
+                + "WHERE f.id = '" + u[0] + "'"));
+    }
+
+    @Test
     void aFacilityWithoutTypeStopsTheRun() throws Exception {
         String[] u = uidsOf(school("FACTYPE", null));
         assertTrue(failure().contains("facility without a FACTYPE (1): " + u[0]));

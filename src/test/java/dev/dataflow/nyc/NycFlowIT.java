@@ -96,6 +96,23 @@ class NycFlowIT {
 
     @Test
     @Order(2)
+    void withTodaysApiStepZeroPullsNoEnumsAndStepFourHasNothingToPush(@TempDir Path tmp) throws Exception {
+        assertTrue(firstRun.contains("pg:flow:push OK"), firstRun);
+        assertTrue(firstRun.contains("nothing to push: drizzle/migrations/schema.ts declares no enum types"), firstRun);
+        // drizzle:api:pull against the 34-table API, on a copy of the pipeline so the repository's file is not touched
+        Path pipeline = tmp.resolve("pipeline.yaml");
+        Files.createSymbolicLink(tmp.resolve("data"), Path.of("data").toAbsolutePath());
+        Files.writeString(pipeline, Files.readString(Path.of("pipeline.yaml"))
+                .replace("  sqlDir: sql\n", "  sqlDir: " + Path.of("sql").toAbsolutePath() + "\n"));
+        String out = run(0, "--step", "drizzle:api:pull", "--pipeline", pipeline.toString());
+        assertTrue(out.contains("no enum types, written to drizzle/migrations/schema.ts"), out);
+        String pulled = Files.readString(tmp.resolve("drizzle/migrations/schema.ts"));
+        assertEquals(Files.readString(Path.of("drizzle/migrations/schema.ts")), pulled);
+        assertTrue(pulled.contains("import { pgEnum } from \"drizzle-orm/pg-core\";\n"), pulled);
+    }
+
+    @Test
+    @Order(2)
     void factsPerTable() throws Exception {
         // tax lots join their borough by abbreviation, not by the BBL's first digit
         assertEquals("0", q("SELECT count(*) FROM tax_lot t JOIN borough b ON b.id = t.borough_id "

@@ -201,7 +201,7 @@ theirs_round() {
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/source/$d.sql"
   done
-  # load: the nine shapefiles with ogr2ogr, the twelve CSVs with \copy (columns as in pipeline.yaml)
+  # load: the nine shapefiles with ogr2ogr, the sixteen CSVs with \copy (columns as in pipeline.yaml)
   ogr_load "/vsizip/$EDM/datasets/dcp_borough_boundary/production/dcp_borough_boundary.zip" source_borough \
     -lco 'COLUMN_TYPES=borocode=char(1)'
   ogr_load "/vsizip/$EDM/datasets/dcp_nta_2010/24B/dcp_nta_2010.zip" source_neighborhood_tabulation_area_2010
@@ -362,13 +362,13 @@ table() {
   printf '| flow [3-5,7] configure, push, source:create, model:create vs psql -f (DDL) | %s | %s | %s | | – | %s / %s |\n' \
     "$OURS_SETUP" "${THEIRS[setup]}" "$(ratio "$OURS_SETUP" "${THEIRS[setup]}")" \
     "$(max_ours_rss pg:flow:configure pg:flow:push pg:source:create pg:model:create)" "${THEIRS_RSS[setup]}"
-  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×9 + psql \\copy ×12 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×9 + psql \\copy ×16 | %s | %s | %s | | %s | %s / %s |\n' \
     "$OURS_LOAD" "${THEIRS[load]}" "$(ratio "$OURS_LOAD" "${THEIRS[load]}")" "$(rate "$LOAD_ROWS" "$OURS_LOAD")" \
     "$(max_ours_rss shp:convert pg:source:load)" "${THEIRS_RSS[load]}"
-  printf '| flow [8] pg:model:transform vs psql -1 -f ×9 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [8] pg:model:transform vs psql -1 -f ×10 | %s | %s | %s | | %s | %s / %s |\n' \
     "${OURS[pg:model:transform]}" "${THEIRS[transform]}" "$(ratio "${OURS[pg:model:transform]}" "${THEIRS[transform]}")" \
     "$(rate "${OURS_ROWS[pg:model:transform]}" "${OURS[pg:model:transform]}")" "${OURS_RSS[pg:model:transform]}" "${THEIRS_RSS[transform]}"
-  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×21 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
+  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×27 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
     "${OURS[pg:target:populate]}" "${THEIRS[publish]}" "$(ratio "${OURS[pg:target:populate]}" "${THEIRS[publish]}")" \
     "$(rate "${OURS_ROWS[pg:target:populate]}" "${OURS[pg:target:populate]}")" "${OURS_RSS[pg:target:populate]}" "${THEIRS_RSS[publish]}"
   printf '| &nbsp;&nbsp;of which: quality checks (pipeline.yaml checks:; none on their side) | %s | – | – | | | |\n' "$OURS_CHECKS"

@@ -8,12 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +37,8 @@ final class FaultyProxy implements AutoCloseable {
     private volatile long inflateFirstLength;
     private volatile long cutAfterBytes;
     private volatile long stallAfterBytes = -1;
-    private volatile String delayedPath;
-    private volatile Duration delay = Duration.ZERO;
+    private volatile String heldPath;
+    private volatile CountDownLatch stalls = new CountDownLatch(0);
     private volatile boolean closed;
 
     FaultyProxy(int upstreamPort) throws IOException {
@@ -87,10 +88,14 @@ final class FaultyProxy implements AutoCloseable {
         return this;
     }
 
-    /** Requests whose path contains {@code pathPart} are held back this long before they reach the server. */
-    FaultyProxy delayRequests(String pathPart, Duration by) {
-        delayedPath = pathPart;
-        delay = by;
+    /**
+     * Requests whose path contains {@code pathPart} are held back until {@code n} responses have stalled (see
+     * {@link #stallResponsesAfter}): an event, not a delay, so a loaded machine cannot reorder them. A minute at most,
+     * so a test whose transfers never stall fails on its own assertions instead of hanging.
+     */
+    FaultyProxy holdRequestsUntilStalled(String pathPart, int n) {
+        stalls = new CountDownLatch(n);
+        heldPath = pathPart;
         return this;
     }
 
@@ -161,9 +166,9 @@ final class FaultyProxy implements AutoCloseable {
                     String text = new String(bytes, StandardCharsets.ISO_8859_1);
                     String[] requestLine = text.substring(0, text.indexOf("\r\n")).split(" ");
                     requests.computeIfAbsent(requestLine[0], k -> new AtomicInteger()).incrementAndGet();
-                    String part = delayedPath;
+                    String part = heldPath;
                     if (part != null && requestLine.length > 1 && requestLine[1].contains(part)) {
-                        Thread.sleep(delay.toMillis());
+                        stalls.await(60, TimeUnit.SECONDS);
                     }
                     out.write(bytes);
                     out.flush();
@@ -207,6 +212,7 @@ final class FaultyProxy implements AutoCloseable {
                         break;
                     }
                     // Stall: stay silent with the socket open until the client gives up or the test ends.
+                    stalls.countDown();
                     while (!closed && !client.isClosed()) {
                         Thread.sleep(20);
                     }

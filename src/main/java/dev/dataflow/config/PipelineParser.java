@@ -134,28 +134,12 @@ public final class PipelineParser {
 
     /** Accepts postgres://user:pass@host:port/db?params, postgresql://..., or jdbc:postgresql://... */
     private UrlParts parseUrl(String url, Node at) {
-        if (url.startsWith("jdbc:postgresql:")) {
-            return new UrlParts(url, null, null);
-        }
         try {
-            URI uri = URI.create(url);
-            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-                yaml.problem(at, "database url must start with postgres://, postgresql:// or jdbc:postgresql://", null);
-                return new UrlParts("jdbc:postgresql://invalid/", null, null);
-            }
-            String user = null;
-            String password = null;
-            if (uri.getRawUserInfo() != null) {
-                String[] up = uri.getRawUserInfo().split(":", 2);
-                user = URLDecoder.decode(up[0], StandardCharsets.UTF_8);
-                password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : null;
-            }
-            String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            return new UrlParts("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, user, password);
-        } catch (IllegalArgumentException e) {
-            // The message of URI errors quotes the URL, which may hold a password: keep it out.
-            yaml.problem(at, "database url is malformed", "expected postgres://user:password@host:port/database");
+            ConnectionUrl u = ConnectionUrl.parse(url);
+            return new UrlParts(u.jdbc(), u.user(), u.password());
+        } catch (ConnectionUrl.Malformed e) {
+            // The message names the malformed part; it never quotes the URL, which may hold a password.
+            yaml.problem(at, e.getMessage(), e.hint);
             return new UrlParts("jdbc:postgresql://invalid/", null, null);
         }
     }

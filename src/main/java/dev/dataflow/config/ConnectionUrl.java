@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * password before the host.
  */
 record ConnectionUrl(String jdbc, String user, String password) {
+    /** What RFC 3986 allows in the user-information part; everything else must be percent-encoded. */
+    private static final Pattern USER_INFO = Pattern.compile("[A-Za-z0-9\\-._~!$&'()*+,;=:%]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]");
     private static final String ENCODE_HINT = "percent-encode them in the user and password, e.g. "
             + "/ as %2F, @ as %40, # as %23, ? as %3F, : as %3A, % as %25";
@@ -57,6 +59,10 @@ record ConnectionUrl(String jdbc, String user, String password) {
             String info = authority.substring(0, at);
             if (info.indexOf('@') >= 0) {
                 throw new Malformed("database url: the user or password holds an unencoded '@'", ENCODE_HINT);
+            }
+            if (!USER_INFO.matcher(info).matches()) {
+                throw new Malformed("database url: the user or password holds a character a URL must percent-encode "
+                        + "(a space, a quote, a backslash, a non-ASCII letter...)", ENCODE_HINT + ", a space as %20");
             }
             int c = info.indexOf(':');
             user = decode(c < 0 ? info : info.substring(0, c), "user");

@@ -492,14 +492,16 @@ final class LoadStep implements StepHandler {
     }
 
     /**
-     * PostgreSQL's "line" in a COPY error counts records (the header is 1), so a value with a line feed inside quotes
-     * makes it fall behind the file's own line numbers; this is the line the record starts on, so an editor's
-     * file:line lands on the row. If the file cannot be read again, the record number is shown as it is.
+     * PostgreSQL's "line" in a COPY error counts records, plus line breaks inside quotes only when they match the
+     * file's line end ({@link CsvBlocks#recordOfCopyLine}); this is the line the record starts on, so an editor's
+     * file:line lands on the row, with the record number when the two differ. If the file cannot be read again,
+     * PostgreSQL's number is shown as it is.
      */
     private static String fileLine(Path file, long record) {
         try (InputStream in = Files.newInputStream(file)) {
-            long line = CsvBlocks.lineOfRecord(in, record);
-            return line == record ? String.valueOf(line) : line + " (CSV record " + record + ")";
+            CsvBlocks.Where where = CsvBlocks.recordOfCopyLine(in, record);
+            return where.line() == where.record() ? String.valueOf(where.line())
+                    : where.line() + " (CSV record " + where.record() + ")";
         } catch (IOException e) {
             return String.valueOf(record);
         }

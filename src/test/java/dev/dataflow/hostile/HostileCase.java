@@ -28,6 +28,7 @@ import java.util.List;
  * --- replace pipeline.yaml      then the text to find, a line "==>", and its replacement
  * --- file data/places.csv       then the whole new content of the file; \xNN stands for a byte
  * --- append pipeline.yaml       then text added at the end of the file
+ * --- repeat pipeline.yaml 5000  appends its first line, then its second line 5000 times (for huge inputs)
  * </pre>
  */
 final class HostileCase {
@@ -146,6 +147,14 @@ final class HostileCase {
                     Files.write(target, bytes(edit.body()));
                 }
                 case "append" -> Files.write(target, concat(Files.readAllBytes(target), bytes(edit.body())));
+                case "repeat" -> {
+                    // "--- repeat pipeline.yaml 100000": the body's first line, then its second line that many times.
+                    String[] pathAndCount = edit.path().split(" ");
+                    Path file = fx.dir.resolve(pathAndCount[0]);
+                    String[] lines = edit.body().split("\n", 3);
+                    String big = lines[0] + lines[1].repeat(Integer.parseInt(pathAndCount[1])) + "\n";
+                    Files.write(file, concat(Files.readAllBytes(file), bytes(big)));
+                }
                 case "replace" -> {
                     String text = Files.readString(target);
                     String[] parts = edit.body().split("\n==>\n", 2);

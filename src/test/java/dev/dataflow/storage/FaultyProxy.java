@@ -38,7 +38,7 @@ final class FaultyProxy implements AutoCloseable {
     private volatile long cutAfterBytes;
     private volatile long stallAfterBytes = -1;
     private volatile String heldPath;
-    private volatile CountDownLatch stalls = new CountDownLatch(0);
+    private volatile CountDownLatch release = new CountDownLatch(0);
     private volatile boolean closed;
 
     FaultyProxy(int upstreamPort) throws IOException {
@@ -89,12 +89,12 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     /**
-     * Requests whose path contains {@code pathPart} are held back until {@code n} responses have stalled (see
-     * {@link #stallResponsesAfter}): an event, not a delay, so a loaded machine cannot reorder them. A minute at most,
-     * so a test whose transfers never stall fails on its own assertions instead of hanging.
+     * Requests whose path contains {@code pathPart} are held back until {@code latch} is released by the test (e.g.
+     * once other transfers have received bytes): an event, not a delay, so a loaded machine cannot reorder them. A
+     * minute at most, so a test whose event never comes fails on its own assertions instead of hanging.
      */
-    FaultyProxy holdRequestsUntilStalled(String pathPart, int n) {
-        stalls = new CountDownLatch(n);
+    FaultyProxy holdRequestsUntil(String pathPart, CountDownLatch latch) {
+        release = latch;
         heldPath = pathPart;
         return this;
     }
@@ -168,7 +168,7 @@ final class FaultyProxy implements AutoCloseable {
                     requests.computeIfAbsent(requestLine[0], k -> new AtomicInteger()).incrementAndGet();
                     String part = heldPath;
                     if (part != null && requestLine.length > 1 && requestLine[1].contains(part)) {
-                        stalls.await(60, TimeUnit.SECONDS);
+                        release.await(60, TimeUnit.SECONDS);
                     }
                     out.write(bytes);
                     out.flush();
@@ -212,7 +212,6 @@ final class FaultyProxy implements AutoCloseable {
                         break;
                     }
                     // Stall: stay silent with the socket open until the client gives up or the test ends.
-                    stalls.countDown();
                     while (!closed && !client.isClosed()) {
                         Thread.sleep(20);
                     }

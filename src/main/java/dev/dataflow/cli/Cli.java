@@ -14,6 +14,8 @@ public final class Cli {
     }
 
     public static int run(String[] args) {
+        // Library logs (connection pool, HTTP client) go to System.err on their own: through the redactor too.
+        System.setErr(new Redactor().learn(Redactor.secretsOf(System.getenv())).printStream(System.err));
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
     }
 

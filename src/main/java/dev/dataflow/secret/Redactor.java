@@ -139,6 +139,36 @@ public final class Redactor {
         return new PrintWriter(new LineRedactingWriter(out, this), true);
     }
 
+    /**
+     * A print stream that redacts, line by line: for {@code System.err}, where library logs (connection pool, HTTP
+     * client) write, bypassing the command's own writers.
+     */
+    public java.io.PrintStream printStream(java.io.PrintStream out) {
+        Redactor redactor = this;
+        java.io.OutputStream lines = new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                line.write(b);
+                if (b == '\n') {
+                    flush();
+                }
+            }
+
+            @Override
+            public synchronized void flush() {
+                if (line.size() > 0) {
+                    out.print(redactor.redact(line.toString(java.nio.charset.Charset.defaultCharset())));
+                    line.reset();
+                }
+                out.flush();
+            }
+        };
+        // No auto-flush: PrintStream would flush after every write, cutting a line (and a secret) in two.
+        return new java.io.PrintStream(lines, false, java.nio.charset.Charset.defaultCharset());
+    }
+
     private static String replace(Pattern p, String text, java.util.function.Function<Matcher, String> with) {
         Matcher m = p.matcher(text);
         if (!m.find()) {

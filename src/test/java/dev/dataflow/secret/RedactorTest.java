@@ -44,6 +44,15 @@ class RedactorTest {
     }
 
     @Test
+    void thePrintStreamForLibraryLogsMasksLineByLine() {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new Redactor().learn(List.of("Pw-7731-xyz")).printStream(new java.io.PrintStream(sink, true));
+        err.print("[pool] WARN jdbc:postgresql://u:Pw-77");
+        err.println("31-xyz@h/db refused");
+        assertEquals("[pool] WARN jdbc:postgresql://[redacted]@h/db refused" + System.lineSeparator(), sink.toString());
+    }
+
+    @Test
     void theWriterMasksWholeLinesAndReportTreesAreCopiedRedacted() {
         Redactor r = new Redactor().learn(List.of("Pw-7731-xyz"));
         StringWriter sink = new StringWriter();

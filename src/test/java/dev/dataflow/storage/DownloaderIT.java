@@ -100,7 +100,7 @@ class DownloaderIT {
             public void started(ObjectRef ref, long totalBytes) {
                 threeAtOnce.countDown();
                 try {
-                    if (!threeAtOnce.await(10, TimeUnit.SECONDS)) {
+                    if (!threeAtOnce.await(60, TimeUnit.SECONDS)) { // only a serial download waits this out
                         overlapped.set(false);
                     }
                 } catch (InterruptedException e) {
@@ -397,7 +397,7 @@ class DownloaderIT {
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             });
             caller.start();
-            assertTrue(receiving.await(10, TimeUnit.SECONDS), "a transfer started");
+            assertTrue(receiving.await(60, TimeUnit.SECONDS), "a transfer started");
 
             caller.interrupt();
             caller.join(45_000); // a hang guard: a transfer left running would wait out the one-minute read timeout

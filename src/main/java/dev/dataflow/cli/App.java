@@ -16,7 +16,11 @@ import dev.dataflow.handlers.Handlers;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
+import dev.dataflow.exec.Tally;
+import dev.dataflow.report.Annotation;
+import dev.dataflow.report.Mermaid;
 import dev.dataflow.report.RunReport;
+import dev.dataflow.report.StepSummary;
 import dev.dataflow.secret.Redactor;
 import dev.dataflow.state.RunState;
 
@@ -50,7 +54,8 @@ final class App {
     }
 
     static int run(Pipeline pipeline, Plan plan, RunOptions options, PrintWriter out, Map<String, String> environment) {
-        Console console = new Console(out, showsProgress(environment));
+        boolean terminal = showsProgress(environment);
+        Console console = new Console(out, terminal, dev.dataflow.exec.Style.of(terminal, environment));
         if (plan.steps().isEmpty()) {
             console.line("nothing to run: the selection matches no step");
             return 0;
@@ -75,6 +80,12 @@ final class App {
                 RunListener listener = state == null ? RunListener.NONE : state;
                 result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options).run(plan, listener);
                 long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
+                Tally.of(result).lines(console.style()).forEach(console::line);
+                if (Annotation.wanted(environment)) {
+                    result.steps().stream().filter(s -> s.status() == StepResult.Status.FAILED)
+                            .forEach(s -> console.line(Annotation.error("data-flow step " + s.stepId() + " failed",
+                                    s.message())));
+                }
                 String took = Console.seconds(System.nanoTime() - start);
                 if (result.ok()) {
                     code = 0;
@@ -107,6 +118,7 @@ final class App {
         String summary = environment.get("GITHUB_STEP_SUMMARY");
         if (summary != null && !summary.isBlank()) {
             RunReport.appendMarkdown(report, Path.of(summary));
+            StepSummary.append(Path.of(summary), Mermaid.graph(pipeline, plan), report);
         }
         return code;
     }

@@ -31,10 +31,19 @@ final class PlanCommand implements Callable<Integer> {
             "and which tables outside the publish set would block it."})
     boolean explain;
 
+    @picocli.CommandLine.Option(names = "--graph", description = {"Print the domain graph as Mermaid instead (paste it "
+            + "into Markdown: GitHub draws it), the selection's build set amber, its publish set green."})
+    boolean graph;
+
     @Override
     public Integer call() {
         Pipeline pipeline = App.load(common, root.environment);
         dev.dataflow.plan.Plan plan = Planner.plan(pipeline, selection.selection());
+        if (graph) {
+            spec.commandLine().getOut().print(dev.dataflow.report.Mermaid.graph(pipeline, plan));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         PlanPrinter.print(pipeline, plan, spec.commandLine().getOut());
         if (explain) {
             PlanPrinter.explainPopulate(pipeline, plan, spec.commandLine().getOut());

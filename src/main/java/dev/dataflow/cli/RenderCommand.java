@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code render}: writes every rendered SQL file under target/rendered/STEP/DOMAIN.sql for review. */
+/** {@code render}: writes every rendered SQL file under target/rendered/STEP/DOMAIN.sql (STEP with - for :) for review. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Write every rendered SQL file to target/rendered/<step>/<domain>.sql for review in pull requests.")
+        description = "Write every rendered SQL file to target/rendered/<step>/<domain>.sql for review in pull requests (pg:model:transform -> pg-model-transform).")
 final class RenderCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -57,6 +57,15 @@ final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The folder of a step's rendered SQL: its id with every character other than letters, digits, '.', '_' and '-'
+     * replaced by '-' ({@code pg:model:transform} -> {@code pg-model-transform}). actions/upload-artifact refuses ':'
+     * in paths and Windows cannot create such folders, and the rendered SQL exists to be uploaded and reviewed.
+     */
+    static String folder(String stepId) {
+        return stepId.replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
     /** Renders the step-wide templates and each domain's templates with every domain selected. */
     static List<Output> renderAll(Pipeline pipeline) {
         TemplateRenderer renderer = new TemplateRenderer(pipeline.resolve(pipeline.settings().sqlDir()),
@@ -66,7 +75,7 @@ final class RenderCommand implements Callable<Integer> {
         for (Step step : pipeline.steps()) {
             for (String t : step.sql()) {
                 String sql = renderer.render(t, TemplateContext.forStep(pipeline, step.id(), null, all)).sql();
-                outputs.add(new Output(Path.of(step.id(), Path.of(t).getFileName().toString()), sql));
+                outputs.add(new Output(Path.of(folder(step.id()), Path.of(t).getFileName().toString()), sql));
             }
             for (Domain d : pipeline.domains()) {
                 List<String> templates = d.templatesFor(step.id());
@@ -81,7 +90,7 @@ final class RenderCommand implements Callable<Integer> {
                         sb.append('\n');
                     }
                 }
-                outputs.add(new Output(Path.of(step.id(), d.name() + ".sql"), sb.toString()));
+                outputs.add(new Output(Path.of(folder(step.id()), d.name() + ".sql"), sb.toString()));
             }
         }
         return outputs;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runner.jar [selection]}: runs the selected steps; the subcommands plan, validate, render and more. */
-@Command(name = "runner.jar", mixinStandardHelpOptions = true, version = "data-flow 0.1.0",
+@Command(name = "runner.jar", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Populates a PostGIS API database from files in S3-compatible storage through a scratch flow database.",
                 "Without a subcommand, runs the selected steps (the whole flow when nothing is selected)."},
         subcommands = {FlowCommand.class, PlanCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, StatusCommand.class, ResumeCommand.class, DemoCommand.class},

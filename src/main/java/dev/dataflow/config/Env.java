@@ -17,19 +17,31 @@ import java.util.regex.Pattern;
 public final class Env {
     private static final Pattern REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private final Function<String, String> lookup;
+    private final Map<String, Pos> origins;
 
     public Env(Function<String, String> lookup) {
+        this(lookup, Map.of());
+    }
+
+    private Env(Function<String, String> lookup, Map<String, Pos> origins) {
         this.lookup = lookup;
+        this.origins = origins;
     }
 
     /** The process environment over the given .env file (which may not exist). */
     public static Env load(Path dotEnv, Map<String, String> processEnv) {
         Map<String, String> merged = new HashMap<>();
+        Map<String, Pos> origins = new HashMap<>();
         if (dotEnv != null && Files.isRegularFile(dotEnv)) {
-            merged.putAll(parseDotEnv(dotEnv));
+            parseDotEnv(dotEnv).forEach((k, e) -> {
+                merged.put(k, e.value());
+                if (!processEnv.containsKey(k)) {
+                    origins.put(k, e.pos());
+                }
+            });
         }
         merged.putAll(processEnv);
-        return new Env(merged::get);
+        return new Env(merged::get, Map.copyOf(origins));
     }
 
     public String get(String name) {
@@ -60,34 +72,29 @@ public final class Env {
         return new Interpolated(out.toString(), unset);
     }
 
-    static Map<String, String> parseDotEnv(Path file) {
-        Map<String, String> values = new HashMap<>();
-        List<String> lines;
+    static Map<String, DotEnv.Entry> parseDotEnv(Path file) {
         try {
-            lines = TextFiles.read(file, file.toString(), 1 << 20).lines().toList();
+            return DotEnv.parse(TextFiles.read(file, file.toString(), 1 << 20), file.toString());
         } catch (IOException e) {
             throw new ConfigException(new Problem(Pos.of(file.toString()), "cannot read: " + e.getMessage(), null));
         }
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("export ")) {
-                line = line.substring(7).strip();
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(key, value);
+    }
+
+    /**
+     * Where the first variable {@code text} refers to got its value, when that was a .env line (not the process
+     * environment, which wins over the file): a problem with the value points there.
+     */
+    public java.util.Optional<Pos> origin(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
         }
-        return values;
+        Matcher m = REF.matcher(text);
+        while (m.find()) {
+            Pos p = origins.get(m.group(1));
+            if (p != null) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

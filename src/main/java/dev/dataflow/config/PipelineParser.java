@@ -131,7 +131,7 @@ public final class PipelineParser {
             }
         } else {
             if (!port.matches("\\d{1,5}")) {
-                yaml.problem(m.get("port"), "port must be a number, not '" + port + "'", null);
+                problemFromValue(m.get("port"), "port must be a number, not '" + port + "'", null);
             }
             jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + db;
         }
@@ -141,6 +141,19 @@ public final class PipelineParser {
     private record UrlParts(String jdbc, String user, String password) {
     }
 
+    /**
+     * A problem with an interpolated value: at the .env line the value came from when it came from one (that is
+     * where the fix goes), else at the pipeline.yaml node.
+     */
+    private void problemFromValue(Node at, String message, String hint) {
+        java.util.Optional<Pos> from = at == null ? java.util.Optional.empty() : env.origin(yaml.string(at, "value"));
+        if (from.isPresent()) {
+            problems.add(new Problem(from.get(), message + " (used at " + yaml.pos(at) + ")", hint));
+        } else {
+            yaml.problem(at, message, hint);
+        }
+    }
+
     /** Accepts postgres://user:pass@host:port/db?params, postgresql://..., or jdbc:postgresql://... */
     private UrlParts parseUrl(String url, Node at) {
         try {
@@ -148,7 +161,7 @@ public final class PipelineParser {
             return new UrlParts(u.jdbc(), u.user(), u.password());
         } catch (ConnectionUrl.Malformed e) {
             // The message names the malformed part; it never quotes the URL, which may hold a password.
-            yaml.problem(at, e.getMessage(), e.hint);
+            problemFromValue(at, e.getMessage(), e.hint);
             return new UrlParts("jdbc:postgresql://invalid/", null, null);
         }
     }

@@ -27,14 +27,26 @@ public final class SqlExecutor {
 
     /** As {@link #execute(Connection, Rendered, String)}, passing each NOTICE or WARNING the server raises. */
     public static long execute(Connection connection, Rendered rendered, String where, Consumer<String> notices) {
+        return execute(connection, rendered, where, notices, StatementListener.NONE);
+    }
+
+    /** As above, telling {@code statements} when each statement starts and ends (its file:line, tag, rows, time). */
+    public static long execute(Connection connection, Rendered rendered, String where, Consumer<String> notices,
+                               StatementListener statements) {
         long rows = 0;
         for (SqlScript.Statement st : SqlScript.split(rendered.sql())) {
+            String at = rendered.template() + ":" + rendered.templateLineAt(st.offset() + firstNonBlank(st.sql()));
+            String tag = CommandTag.of(st.sql());
             try (Statement s = connection.createStatement()) {
+                statements.started(at, tag);
+                long start = System.nanoTime();
                 s.execute(st.sql());
-                int count = s.getUpdateCount();
+                long count = s.getLargeUpdateCount();
                 if (count > 0) {
                     rows += count;
                 }
+                statements.finished(at, tag, count > 0 || CommandTag.countsRows(tag) ? Math.max(count, 0) : -1,
+                        System.nanoTime() - start);
                 for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
                     if (w.getMessage() != null && w.getMessage().endsWith(", skipping")) {
                         // IF [NOT] EXISTS chatter ("extension postgis already exists, skipping") says nothing new.
@@ -47,6 +59,7 @@ public final class SqlExecutor {
                             + firstNonBlank(st.sql())) + ": " + text);
                 }
             } catch (SQLException e) {
+                statements.finished(at, tag, -1, -1);
                 throw failure(e, rendered, st, where);
             }
         }

@@ -12,12 +12,23 @@ public final class Console {
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
     private final PrintWriter out;
     private final boolean terminal;
+    private final Style style;
     private long lastProgress;
     private boolean progressShown;
 
     public Console(PrintWriter out, boolean terminal) {
+        this(out, terminal, Style.PLAIN);
+    }
+
+    public Console(PrintWriter out, boolean terminal, Style style) {
         this.out = out;
         this.terminal = terminal;
+        this.style = style;
+    }
+
+    /** How status words are shown: coloured on a terminal unless NO_COLOR is set. */
+    public Style style() {
+        return style;
     }
 
     public synchronized void line(String text) {

@@ -50,7 +50,7 @@ public final class Runner {
                         Map.of(), "not run: an earlier step failed", Map.of());
                 results.add(skipped);
                 listener.stepFinished(i, ps, skipped);
-                console.line(prefix + " SKIPPED (an earlier step failed)");
+                console.line(prefix + " " + console.style().status("SKIPPED") + " (an earlier step failed)");
                 continue;
             }
             String domains = ps.domains().isEmpty() ? "" : " " + String.join(", ", ps.domains());
@@ -72,7 +72,7 @@ public final class Runner {
                 listener.stepFinished(i, ps, ok);
                 String rows = outcome.rows() > 0 ? " " + Console.count(outcome.rows()) + " rows" : "";
                 String summary = outcome.summary() == null || outcome.summary().isEmpty() ? "" : " - " + outcome.summary();
-                console.line(prefix + domains + " OK " + Console.seconds(took) + rows + summary);
+                console.line(prefix + domains + " " + console.style().status("OK") + " " + Console.seconds(took) + rows + summary);
             } catch (Exception e) {
                 long took = System.nanoTime() - start;
                 String message = e instanceof DataflowException de ? de.userMessage()
@@ -85,7 +85,7 @@ public final class Runner {
                         e instanceof DataflowException de ? de.details() : Map.of());
                 results.add(failedResult);
                 listener.stepFinished(i, ps, failedResult);
-                console.line(prefix + " FAILED " + Console.seconds(took));
+                console.line(prefix + " " + console.style().status("FAILED") + " " + Console.seconds(took));
                 console.line("error: " + message);
                 if (options.verbose()) {
                     java.io.StringWriter sw = new java.io.StringWriter();

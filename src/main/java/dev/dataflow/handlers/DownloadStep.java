@@ -101,9 +101,11 @@ final class DownloadStep implements StepHandler {
             done.put(ref, bytesSoFar);
             long sum = done.values().stream().mapToLong(Long::longValue).sum();
             long all = total.values().stream().mapToLong(Long::longValue).sum();
-            double secs = Math.max((System.nanoTime() - started.get()) / 1e9, 0.001);
+            long nanos = System.nanoTime() - started.get();
+            double secs = Math.max(nanos / 1e9, 0.001);
             console.progress(() -> String.format(java.util.Locale.US, "downloading %d objects: %.1f of %.1f MiB (%.1f MiB/s)",
-                    total.size(), sum / 1048576.0, all / 1048576.0, sum / 1048576.0 / secs));
+                    total.size(), sum / 1048576.0, all / 1048576.0, sum / 1048576.0 / secs)
+                    + dev.dataflow.exec.Completion.of(sum, all, nanos));
         }
 
         @Override

@@ -141,7 +141,8 @@ final class LoadStep implements StepHandler {
                     // Also when a table is done, so that even a short load shows its rows once.
                     ctx.console().progress(() -> String.format(java.util.Locale.US, "loading %d tables: %s, %.1f of %.1f MiB",
                             byTable.size(), Console.rows(tally.records.get(), took),
-                            tally.bytes.get() / 1048576.0, total / 1048576.0));
+                            tally.bytes.get() / 1048576.0, total / 1048576.0)
+                            + dev.dataflow.exec.Completion.of(tally.bytes.get(), total, took));
                     if (done) {
                         break;
                     }

@@ -71,7 +71,8 @@ final class QualityGates {
                 r.put("status", status);
                 r.put("message", problem);
                 results.add(r);
-                ctx.console().line("  check " + c.name() + ": " + status.toUpperCase(Locale.ROOT)
+                String word = Boolean.TRUE.equals(r.get("forced")) ? "FORCED" : status.toUpperCase(Locale.ROOT);
+                ctx.console().line("  check " + c.name() + ": " + ctx.console().style().status(word)
                         + (problem == null ? "" : " - " + problem));
                 sample.forEach(row -> ctx.console().line("      " + row));
                 if ("fail".equals(status)) {

@@ -71,8 +71,9 @@ final class SqlStep implements StepHandler {
         try (Connection c = onTarget ? ctx.databases().target() : ctx.databases().flow()) {
             c.setAutoCommit(false);
             try {
+                java.util.function.Consumer<String> lines = notice -> ctx.console().line("  " + notice);
                 for (Rendered r : scripts) {
-                    SqlExecutor.execute(c, r, where, notice -> ctx.console().line("  " + notice));
+                    SqlExecutor.execute(c, r, where, lines, statementLines(ctx, lines));
                 }
                 c.commit();
             } catch (RuntimeException | SQLException e) {
@@ -82,6 +83,13 @@ final class SqlStep implements StepHandler {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** A transform prints a line per statement (file:line, tag, rows, time) where its notices go. */
+    private static dev.dataflow.db.StatementListener statementLines(StepContext ctx,
+                                                                     java.util.function.Consumer<String> sink) {
+        return ctx.planned().step().kind() == dev.dataflow.config.StepKind.TRANSFORM
+                ? new dev.dataflow.exec.StatementLines(ctx.console(), sink) : dev.dataflow.db.StatementListener.NONE;
     }
 
     private static Map<String, Long> countRows(StepContext ctx, boolean onTarget, List<String> tables) throws SQLException {

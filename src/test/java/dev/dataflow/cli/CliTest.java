@@ -89,10 +89,10 @@ class CliTest {
         Files.copy(Path.of("pipeline.yaml"), dir.resolve("pipeline.yaml"));
         Out o = run(Map.of(), "render", "--pipeline", dir.resolve("pipeline.yaml").toString());
         assertEquals(0, o.code(), o.err());
-        Path pluto = dir.resolve("target/rendered/pg:model:transform/pluto.sql");
+        Path pluto = dir.resolve("target/rendered/pg-model-transform/pluto.sql");
         assertTrue(Files.readString(pluto).startsWith("-- rendered from sql/transform/pluto.sql"), o.out());
-        assertTrue(Files.exists(dir.resolve("target/rendered/pg:flow:configure/configure.sql")), o.out());
-        assertTrue(Files.exists(dir.resolve("target/rendered/pg:source:create/capital-planning.sql")), o.out());
+        assertTrue(Files.exists(dir.resolve("target/rendered/pg-flow-configure/configure.sql")), o.out());
+        assertTrue(Files.exists(dir.resolve("target/rendered/pg-source-create/capital-planning.sql")), o.out());
     }
 
     @Test

@@ -56,6 +56,9 @@ public final class CommandTag {
             case "SELECT" -> {
                 return words.contains("INTO") ? "SELECT INTO" : "SELECT";
             }
+            case "TRUNCATE" -> {
+                return "TRUNCATE TABLE";
+            }
             case "REFRESH" -> {
                 return "REFRESH MATERIALIZED VIEW";
             }

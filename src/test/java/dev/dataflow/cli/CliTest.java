@@ -93,6 +93,36 @@ class CliTest {
         assertTrue(Files.readString(pluto).startsWith("-- rendered from sql/transform/pluto.sql"), o.out());
         assertTrue(Files.exists(dir.resolve("target/rendered/pg-flow-configure/configure.sql")), o.out());
         assertTrue(Files.exists(dir.resolve("target/rendered/pg-source-create/capital-planning.sql")), o.out());
+        // Paths actions/upload-artifact and Windows accept: no ':' (nor any other character they refuse).
+        try (var files = Files.walk(dir.resolve("target/rendered"))) {
+            files.map(f -> dir.resolve("target/rendered").relativize(f).toString())
+                    .forEach(f -> assertTrue(f.matches("[A-Za-z0-9._/-]*"), f));
+        }
+    }
+
+    @Test
+    void renderFoldersHaveNoColon() {
+        assertEquals("pg-model-transform", RenderCommand.folder("pg:model:transform"));
+        assertEquals("shp-convert", RenderCommand.folder("shp:convert"));
+        assertEquals("a-b-c", RenderCommand.folder("a*b?c"));
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        Out o = run(Map.of(), "--version");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(dev.dataflow.BuildInfo.current().describe(), o.out().strip());
+        assertTrue(o.out().startsWith("data-flow 0.1.0-SNAPSHOT (commit "), o.out());
+    }
+
+    @Test
+    void planGraphPrintsMermaid() {
+        Out o = run(Map.of(), "plan", "--graph", "--domain", "pluto");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("flowchart LR\n"), o.out());
+        assertTrue(o.out().contains("d_pluto[\"pluto (build, publish)\"]"), o.out());
+        assertTrue(o.out().contains("d_boroughs --> d_pluto"), o.out());
+        assertFalse(o.out().contains("pg:"), "the graph only: " + o.out());
     }
 
     @Test

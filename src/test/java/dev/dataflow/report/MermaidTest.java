@@ -1,0 +1,78 @@
+package dev.dataflow.report;
+
+import dev.dataflow.config.Env;
+import dev.dataflow.config.Pipeline;
+import dev.dataflow.config.PipelineParser;
+import dev.dataflow.exec.RunResult;
+import dev.dataflow.exec.StepResult;
+import dev.dataflow.plan.Plan;
+import dev.dataflow.plan.Planner;
+import dev.dataflow.plan.Selection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MermaidTest {
+    static final String YAML = """
+            steps:
+              - {id: pg:source:load, kind: load, group: seed}
+              - {id: pg:model:transform, kind: transform, group: populate, needs: [pg:source:load]}
+              - {id: pg:target:populate, kind: populate, group: populate, needs: [pg:model:transform]}
+            domains:
+              boroughs: {tables: [borough]}
+              community-districts: {parents: [boroughs], tables: [community_district]}
+              pluto: {parents: [boroughs], tables: [tax_lot]}
+              capital-planning: {tables: [capital_project]}
+            """;
+
+    static Pipeline pipeline;
+
+    @BeforeAll
+    static void parse(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sql"));
+        pipeline = new PipelineParser(new Env(Map.<String, String>of()::get)).parse(YAML, "pipeline.yaml", dir);
+    }
+
+    @Test
+    void graphOfASelectionMarksItsBuildAndPublishSets() {
+        Plan plan = Planner.plan(pipeline, Selection.flow(List.of("pluto")));
+        assertEquals("""
+                flowchart LR
+                  %% build: rebuilt in the flow database; publish: also copied to the API database
+                  d_boroughs["boroughs (build)"]
+                  d_community_districts["community-districts"]
+                  d_pluto["pluto (build, publish)"]
+                  d_capital_planning["capital-planning"]
+                  d_boroughs --> d_community_districts
+                  d_boroughs --> d_pluto
+                  classDef build fill:#fff3c4,stroke:#b58900
+                  classDef publish fill:#d6f5d6,stroke:#2e7d32,stroke-width:3px
+                  class d_boroughs build
+                  class d_pluto publish
+                """, Mermaid.graph(pipeline, plan));
+    }
+
+    @Test
+    void ganttOfARunPutsStepsEndToEndAndMarksTheFailure() {
+        Plan plan = Planner.plan(pipeline, Selection.flow(List.of()));
+        RunResult result = new RunResult(List.of(
+                new StepResult("pg:source:load", List.of(), StepResult.Status.OK, Duration.ofMillis(1500), 10, Map.of(), null, Map.of()),
+                new StepResult("pg:model:transform", List.of(), StepResult.Status.FAILED, Duration.ofMillis(250), 0, Map.of(), "boom", Map.of()),
+                new StepResult("pg:target:populate", List.of(), StepResult.Status.SKIPPED, Duration.ZERO, 0, Map.of(), null, Map.of())));
+        Instant start = Instant.parse("2026-12-06T00:00:00Z");
+        Map<String, Object> report = RunReport.build("nyc", 7L, plan, result, start, start.plusMillis(1800), 1, "boom");
+        long t0 = start.toEpochMilli();
+        assertEquals("gantt\n  title run 7 of nyc\n  dateFormat x\n  axisFormat %M:%S\n  section steps\n"
+                + "  pg-source-load :done, " + t0 + ", " + (t0 + 1500) + "\n"
+                + "  pg-model-transform :crit, " + (t0 + 1500) + ", " + (t0 + 1750) + "\n", Mermaid.gantt(report));
+    }
+}

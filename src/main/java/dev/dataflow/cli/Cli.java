@@ -47,6 +47,7 @@ public final class Cli {
             if (e instanceof DataflowException de) {
                 err.println("error: " + de.userMessage());
                 code = de.exitCode();
+                dev.dataflow.report.Annotation.forFailure(de, environment).forEach(err::println);
             } else {
                 err.println("internal error: " + e);
                 code = DataflowException.INTERNAL;

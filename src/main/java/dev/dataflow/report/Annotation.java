@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * problem).
  */
 public final class Annotation {
-    private static final Pattern FILE_LINE = Pattern.compile("(?<![\\w./-])((?:[\\w.-]+/)*[\\w.-]+\\.(?:sql|yaml|yml|csv|env|json|ts)):(\\d+)");
+    private static final Pattern FILE_LINE = Pattern.compile("(?<![\\w./-])(/?(?:[\\w.-]+/)*[\\w.-]*\\.(?:sql|yaml|yml|csv|env|json|ts)):(\\d+)");
 
     private Annotation() {
     }
@@ -19,6 +19,21 @@ public final class Annotation {
     /** True when running in GitHub Actions, which reads workflow commands from the job's output. */
     public static boolean wanted(java.util.Map<String, String> environment) {
         return "true".equals(environment.get("GITHUB_ACTIONS"));
+    }
+
+    /**
+     * The annotations for an error that stopped a command before or outside a run, in GitHub Actions only: one per
+     * configuration problem (at its file and line), else one for the message.
+     */
+    public static java.util.List<String> forFailure(dev.dataflow.DataflowException e,
+                                                    java.util.Map<String, String> environment) {
+        if (!wanted(environment)) {
+            return java.util.List.of();
+        }
+        if (e instanceof dev.dataflow.config.ConfigException ce && !ce.problems().isEmpty()) {
+            return ce.problems().stream().map(p -> error("data-flow: configuration problem", p.toString())).toList();
+        }
+        return java.util.List.of(error("data-flow failed", e.userMessage()));
     }
 
     public static String error(String title, String message) {

@@ -24,11 +24,14 @@ public final class Mermaid {
      */
     public static String graph(Pipeline pipeline, Plan plan) {
         StringBuilder sb = new StringBuilder("flowchart LR\n");
-        sb.append("  %% build: rebuilt in the flow database; publish: also copied to the API database\n");
+        // When the selection publishes every domain, marking each one says nothing: one comment says it instead.
+        boolean all = pipeline.domains().stream().allMatch(d -> plan.publish().contains(d.name()));
+        sb.append(all ? "  %% every domain is rebuilt in the flow database and published to the API database\n"
+                : "  %% build: rebuilt in the flow database; publish: also copied to the API database\n");
         for (Domain d : pipeline.domains()) {
             boolean build = plan.build().contains(d.name());
             boolean publish = plan.publish().contains(d.name());
-            String mark = publish ? " (build, publish)" : build ? " (build)" : "";
+            String mark = all ? "" : publish ? " (build, publish)" : build ? " (build)" : "";
             sb.append("  ").append(id(d.name())).append("[\"").append(label(d.name())).append(mark).append("\"]\n");
         }
         for (Domain d : pipeline.domains()) {

@@ -26,6 +26,12 @@
 -- table of another domain that started referencing them would make this fail instead of being
 -- emptied silently. Ids are written explicitly below; RESTART IDENTITY only keeps the flow DB's
 -- sequences where the original left them.
+-- No JIT for this domain's transaction (the runner gives each domain its own, so LOCAL ends with
+-- it). The PostGIS functions' high declared costs push the final insert past the JIT threshold even
+-- on a few rows, and compiling it took 2.7 s of a 2.8 s insert of the 15-row sample; JIT speeds up
+-- expression-heavy scans of millions of rows, not a few thousand geometry calls.
+SET LOCAL jit = off;
+
 TRUNCATE cbbr_option_cascade, community_board_budget_request, cbbr_policy_area, cbbr_need_group,
          cbbr_need, cbbr_request, cbbr_agency_category_response RESTART IDENTITY;
 
@@ -35,6 +41,8 @@ TRUNCATE cbbr_option_cascade, community_board_budget_request, cbbr_policy_area, 
 -- its own. Texts lose their trailing spaces here, once, and are compared that way everywhere after
 -- (the original trimmed only the needs, then compared the untrimmed cascade text with them and
 -- silently lost every cascade row of such a need) [23].
+-- Every scratch table is ANALYZEd once filled: temporary tables are never analyzed automatically,
+-- and without statistics the planner takes a few rows for thousands.
 CREATE TEMPORARY TABLE scratch_cbbr_option_text ON COMMIT DROP AS
 SELECT 'policy area'::text AS list, policy_area_id AS id, "Policy Area" AS written, rtrim("Policy Area") AS text
   FROM source_cbbr_options_no_duplicates WHERE "Policy Area" IS NOT NULL
@@ -47,6 +55,8 @@ SELECT 'need', NULL, "Need", rtrim("Need")
 UNION ALL
 SELECT 'request', NULL, "Request", rtrim("Request")
   FROM source_cbbr_options_no_duplicates WHERE "Request" IS NOT NULL;
+
+ANALYZE scratch_cbbr_option_text;
 
 -- Policy areas and need groups keep the file's own ids. A text listed twice with the same id is
 -- one row (the original aborted on the primary key for a repeated policy area [22]); the same id
@@ -66,7 +76,7 @@ BEGIN
 
     SELECT string_agg(format('%s id %s: %s', list, id, texts), '; ' ORDER BY list, id)
       INTO problem
-      FROM (SELECT list, id, string_agg(DISTINCT quote_literal(text), ' and ') AS texts
+      FROM (SELECT list, id, string_agg(DISTINCT quote_literal(text) COLLATE "C", ' and ' ORDER BY quote_literal(text) COLLATE "C") AS texts
               FROM scratch_cbbr_option_text
              WHERE list IN ('policy area', 'need group')
              GROUP BY list, id
@@ -77,7 +87,7 @@ BEGIN
 
     SELECT string_agg(format('%s %s: ids %s', list, quote_literal(text), ids), '; ' ORDER BY list, text)
       INTO problem
-      FROM (SELECT list, text, string_agg(DISTINCT id::text, ' and ') AS ids
+      FROM (SELECT list, text, string_agg(DISTINCT id::text, ' and ' ORDER BY id::text) AS ids
               FROM scratch_cbbr_option_text
              WHERE list IN ('policy area', 'need group')
              GROUP BY list, text
@@ -104,15 +114,16 @@ DECLARE
 BEGIN
     FOR merged IN
         SELECT list, text, count(*) AS copies,
-               string_agg(DISTINCT quote_literal(written), ', ') FILTER (WHERE written <> text) AS padded
+               string_agg(DISTINCT quote_literal(written) COLLATE "C", ', ' ORDER BY quote_literal(written) COLLATE "C") FILTER (WHERE written <> text) AS padded
           FROM scratch_cbbr_option_text
          WHERE list IN ('policy area', 'need group', 'request')
          GROUP BY list, text
         HAVING count(*) > 1 OR bool_or(written <> text)
          ORDER BY list, text
     LOOP
-        RAISE NOTICE 'option list: % % listed % time(s)%', merged.list, quote_literal(merged.text), merged.copies,
-              coalesce(', with trailing spaces as ' || merged.padded, '');
+        RAISE NOTICE 'option list: % % kept once: %', merged.list, quote_literal(merged.text),
+              concat_ws(', ', CASE WHEN merged.copies > 1 THEN format('listed %s times', merged.copies) END,
+                              'with trailing spaces as ' || merged.padded);
     END LOOP;
 END
 $$;
@@ -134,21 +145,24 @@ SELECT DISTINCT ON (upper(text)) upper(text) AS key, text AS description
  GROUP BY text
  ORDER BY upper(text), count(*) DESC, text COLLATE "C";
 
+ANALYZE scratch_cbbr_need;
+
 DO $$
 DECLARE
     merged record;
 BEGIN
     FOR merged IN
         SELECT n.description, count(*) AS copies,
-               string_agg(DISTINCT quote_literal(t.written), ', ') FILTER (WHERE t.written <> n.description) AS others
+               string_agg(DISTINCT quote_literal(t.written) COLLATE "C", ', ' ORDER BY quote_literal(t.written) COLLATE "C") FILTER (WHERE t.written <> n.description) AS others
           FROM scratch_cbbr_need AS n
           JOIN scratch_cbbr_option_text AS t ON t.list = 'need' AND upper(t.text) = n.key
          GROUP BY n.description
         HAVING count(*) > 1 OR bool_or(t.written <> n.description)
          ORDER BY n.description COLLATE "C"
     LOOP
-        RAISE NOTICE 'option list: need % listed % time(s)%', quote_literal(merged.description), merged.copies,
-              coalesce(', also written ' || merged.others, '');
+        RAISE NOTICE 'option list: need % kept once: %', quote_literal(merged.description),
+              concat_ws(', ', CASE WHEN merged.copies > 1 THEN format('listed %s times', merged.copies) END,
+                              'also written ' || merged.others);
     END LOOP;
 END
 $$;
@@ -204,6 +218,8 @@ SELECT o."Agency" AS agency_name,
  CROSS JOIN LATERAL (SELECT upper(substring(o."Agency" FROM '\(([A-Za-z]+)\)')) AS initials) AS acronym
   LEFT JOIN scratch_cbbr_acronym_recoding AS recoded ON recoded.acronym = acronym.initials;
 
+ANALYZE scratch_cbbr_option;
+
 -- cbbr_option_cascade.agency_initials references agency and type has a CHECK: say which names.
 DO $$
 DECLARE
@@ -241,6 +257,8 @@ SELECT DISTINCT o.policy_area, o.need_group, o.agency_initials, o.type, o.need, 
   LEFT JOIN cbbr_need_group AS g ON g.description = o.need_group
   LEFT JOIN cbbr_need AS n ON upper(n.description) = upper(o.need)
   LEFT JOIN cbbr_request AS r ON r.description = o.request;
+
+ANALYZE scratch_cbbr_option_cascade;
 
 DO $$
 DECLARE
@@ -318,6 +336,8 @@ SELECT e.*,
              FROM (SELECT ST_Multi(ST_CollectionExtract(e.geom, 1)) AS pt,
                           ST_Multi(ST_CollectionExtract(e.geom, 3)) AS pg) AS x
        ) AS parts;
+
+ANALYZE scratch_cbbr_request;
 
 -- Agency category responses: one per distinct text, numbered like the needs (byte order of the
 -- text, see above). A request without one gets a NULL reference, which the API allows (migration
@@ -436,7 +456,7 @@ DECLARE
     examples text;
 BEGIN
     -- [24] The request stays, with a NULL request_id; the warn check in pipeline.yaml lists it too.
-    SELECT count(*), string_agg(DISTINCT quote_literal(request), ', ')
+    SELECT count(*), string_agg(DISTINCT quote_literal(request) COLLATE "C", ', ' ORDER BY quote_literal(request) COLLATE "C")
       INTO n, examples
       FROM scratch_cbbr_request AS r
      WHERE NOT EXISTS (SELECT FROM cbbr_request AS q WHERE q.description = r.request_text);

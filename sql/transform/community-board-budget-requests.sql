@@ -319,20 +319,23 @@ SELECT e.*,
        rtrim(e.agency_category_response) AS agency_category_response_text,
        GeometryType(e.geom) AS geom_type,
        parts.points,
-       parts.polygons
+       parts.polygons,
+       parts.polygons_repaired
   FROM (SELECT DISTINCT * FROM source_cbbr_export) AS e
   LEFT JOIN scratch_cbbr_acronym_recoding AS recoded ON recoded.acronym = e.agency_acronym
  -- The API has a MultiPoint and a MultiPolygon column. Data Engineering's export also holds
  -- GeometryCollections from manual mapping (and may hold single Points or Polygons); the original
  -- gave all of those no geometry at all, while is_location_specific stayed true [25]. Here the
  -- point parts go to the MultiPoint column and the polygon parts to the MultiPolygon column (both,
- -- when a collection has both). Overlapping polygon parts are made valid first. Line parts have no
- -- column in the API: they are counted below.
+ -- when a collection has both). Invalid polygons (e.g. the overlapping parts of a collection) are
+ -- made valid, and counted below. Line parts have no column in the API: they are counted too.
  CROSS JOIN LATERAL (
            SELECT CASE WHEN ST_IsEmpty(pt) THEN NULL ELSE pt END AS points,
                   CASE WHEN ST_IsEmpty(pg) THEN NULL
-                       WHEN ST_IsValid(pg) THEN pg
-                       ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(pg), 3)) END AS polygons
+                       WHEN (ST_IsValidDetail(pg)).valid THEN pg
+                       ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(pg), 3)) END AS polygons,
+                  -- ST_IsValidDetail, not ST_IsValid, which raises a NOTICE per invalid geometry.
+                  NOT ST_IsEmpty(pg) AND NOT (ST_IsValidDetail(pg)).valid AS polygons_repaired
              FROM (SELECT ST_Multi(ST_CollectionExtract(e.geom, 1)) AS pt,
                           ST_Multi(ST_CollectionExtract(e.geom, 3)) AS pg) AS x
        ) AS parts;
@@ -453,45 +456,60 @@ $$;
 DO $$
 DECLARE
     n        bigint;
+    texts    bigint;
     examples text;
 BEGIN
     -- [24] The request stays, with a NULL request_id; the warn check in pipeline.yaml lists it too.
-    SELECT count(*), string_agg(DISTINCT quote_literal(request) COLLATE "C", ', ' ORDER BY quote_literal(request) COLLATE "C")
-      INTO n, examples
-      FROM scratch_cbbr_request AS r
-     WHERE NOT EXISTS (SELECT FROM cbbr_request AS q WHERE q.description = r.request_text);
+    SELECT sum(requests), count(*),
+           string_agg(format('%s (%s)', coalesce(quote_literal(request_text), 'no request'), requests), ', '
+                      ORDER BY rank) FILTER (WHERE rank <= 10)
+      INTO n, texts, examples
+      FROM (SELECT request_text, count(*) AS requests,
+                   row_number() OVER (ORDER BY request_text COLLATE "C") AS rank
+              FROM scratch_cbbr_request AS r
+             WHERE NOT EXISTS (SELECT FROM cbbr_request AS q WHERE q.description = r.request_text)
+             GROUP BY request_text) AS x;
     IF n > 0 THEN
-        RAISE NOTICE 'cbbr_export.csv: % request(s) with a request text not in the option list (request_id left NULL): %',
-              n, examples;
+        RAISE NOTICE 'cbbr_export.csv: % request(s) with a request text not in the option list (request_id left NULL), % text(s): %',
+              n, texts, examples || CASE WHEN texts > 10 THEN ', ...' ELSE '' END;
     END IF;
 
     -- [25]
-    SELECT count(*),
-           string_agg(tracking_code, ', ' ORDER BY tracking_code)
+    SELECT count(*), string_agg(tracking_code, ', ' ORDER BY tracking_code) FILTER (WHERE rank <= 10)
       INTO n, examples
-      FROM scratch_cbbr_request
-     WHERE geom_type = 'GEOMETRYCOLLECTION';
+      FROM (SELECT tracking_code, row_number() OVER (ORDER BY tracking_code) AS rank
+              FROM scratch_cbbr_request WHERE geom_type = 'GEOMETRYCOLLECTION') AS x;
     IF n > 0 THEN
         RAISE NOTICE 'cbbr_export.csv: % request(s) with a GeometryCollection, kept as their point and polygon parts: %',
-              n, examples;
+              n, examples || CASE WHEN n > 10 THEN ', ...' ELSE '' END;
     END IF;
 
     SELECT count(*), string_agg(format('%s (%s)', tracking_code, geom_type), ', ' ORDER BY tracking_code)
+                     FILTER (WHERE rank <= 10)
       INTO n, examples
-      FROM scratch_cbbr_request
-     WHERE geom IS NOT NULL AND points IS NULL AND polygons IS NULL;
+      FROM (SELECT *, row_number() OVER (ORDER BY tracking_code) AS rank FROM scratch_cbbr_request
+             WHERE geom IS NOT NULL AND points IS NULL AND polygons IS NULL) AS x;
     IF n > 0 THEN
         RAISE NOTICE 'cbbr_export.csv: % request(s) whose geometry has no point or polygon part, published without one: %',
-              n, examples;
+              n, examples || CASE WHEN n > 10 THEN ', ...' ELSE '' END;
     END IF;
 
-    SELECT count(*), string_agg(tracking_code, ', ' ORDER BY tracking_code)
+    SELECT count(*), string_agg(tracking_code, ', ' ORDER BY tracking_code) FILTER (WHERE rank <= 10)
       INTO n, examples
-      FROM scratch_cbbr_request
-     WHERE (points IS NOT NULL OR polygons IS NOT NULL) AND NOT ST_IsEmpty(ST_CollectionExtract(geom, 2));
+      FROM (SELECT tracking_code, row_number() OVER (ORDER BY tracking_code) AS rank FROM scratch_cbbr_request
+             WHERE (points IS NOT NULL OR polygons IS NOT NULL) AND NOT ST_IsEmpty(ST_CollectionExtract(geom, 2))) AS x;
     IF n > 0 THEN
         RAISE NOTICE 'cbbr_export.csv: % request(s) lost the line parts of their geometry (the API has no column for lines): %',
-              n, examples;
+              n, examples || CASE WHEN n > 10 THEN ', ...' ELSE '' END;
+    END IF;
+
+    SELECT count(*), string_agg(tracking_code, ', ' ORDER BY tracking_code) FILTER (WHERE rank <= 10)
+      INTO n, examples
+      FROM (SELECT tracking_code, row_number() OVER (ORDER BY tracking_code) AS rank FROM scratch_cbbr_request
+             WHERE polygons_repaired) AS x;
+    IF n > 0 THEN
+        RAISE NOTICE 'cbbr_export.csv: % request(s) with an invalid polygon, made valid (ST_MakeValid): %',
+              n, examples || CASE WHEN n > 10 THEN ', ...' ELSE '' END;
     END IF;
 
     -- [21]

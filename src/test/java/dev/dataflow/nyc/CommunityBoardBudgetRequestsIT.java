@@ -416,8 +416,8 @@ class CommunityBoardBudgetRequestsIT {
         assertEquals("2", request("need_id", "101202601C"));
         assertEquals("2", request("request_id", "101202601C"));
         assertNull(nullable(request("request_id", "101202602C")));
-        assertTrue(joined(notices).contains("2 request(s) with a request text not in the option list (request_id left NULL): "
-                + "'Plant more trees'"), joined(notices));
+        assertTrue(joined(notices).contains("2 request(s) with a request text not in the option list (request_id left NULL), 1 text(s): "
+                + "'Plant more trees' (2)"), joined(notices));
     }
 
     @Test

@@ -1,6 +1,10 @@
 -- Source tables of the boroughs domain: DCP's borough boundary shapefile (the floating
 -- "production" release), converted to CSV, and the reviewed borough abbreviations
 -- (data/borough_abbreviation.csv), which the published boundaries do not carry.
+-- The release is not pinned, as in the original, on purpose: DCP publishes borough boundaries under
+-- "production" only. A broken publish cannot reach the API unnoticed: the download records the
+-- object's ETag in the run report, and pipeline.yaml's checks refuse anything but five valid
+-- boroughs inside NYC's extent.
 --
 -- The converter keeps the shapefile's own CRS (taken from its .prj; DCP publishes in EPSG:2263)
 -- and writes hex EWKB with that SRID, so the geometry column carries no fixed SRID. The SRID check

@@ -1,4 +1,7 @@
 -- Source tables of the capital-planning domain: the Capital Projects Database (CPDB) publish files.
+-- They are read from CPDB's floating "latest" publish folder, as in the original, on purpose: the API
+-- shows the current capital plan, and the run report records each object's ETag; pipeline.yaml's
+-- row-count check stops a publish that moves more than 10% at once.
 -- The CSV files carry no row identifier and may repeat rows, so none of these tables has a key;
 -- the transform decides how duplicates are handled.
 

@@ -49,12 +49,13 @@ BEGIN
     -- One name and one level per acronym (the API's key is the acronym alone).
     SELECT string_agg(format('%s (%s)', v.initials, v.variants), '; ' ORDER BY v.initials)
       INTO problem
-      FROM (SELECT managing_agency_acronym AS initials,
-                   string_agg(DISTINCT format('%s/%s', coalesce(quote_literal(managing_agency), 'no name'),
-                                              coalesce(nullif(overlevel, ''), 'no level')), ', ') AS variants
-              FROM source_agency
-             GROUP BY managing_agency_acronym
-            HAVING count(DISTINCT (coalesce(managing_agency, ''), coalesce(overlevel, ''))) > 1) AS v;
+      FROM (SELECT d.initials, string_agg(d.variant, ', ' ORDER BY d.variant) AS variants
+              FROM (SELECT DISTINCT managing_agency_acronym AS initials,
+                           format('%s/%s', coalesce(quote_literal(managing_agency), 'no name'),
+                                  coalesce(nullif(overlevel, ''), 'no level')) AS variant
+                      FROM source_agency) AS d
+             GROUP BY d.initials
+            HAVING count(*) > 1) AS v;
     IF problem IS NOT NULL THEN
         RAISE EXCEPTION 'agency lookup acronym(s) with more than one name or oversight level: %', problem;
     END IF;

@@ -50,6 +50,9 @@ SELECT p.m_agency,
 -- are 1970–1999 (PostgreSQL's own rule for YY), written out so a malformed value is caught by the
 -- guard below rather than guessed at by to_date.
 --
+-- Sponsor: recoded like the managing agency (QBPL → QPL, HRA/DSS → HRA, DOITT → OTI); the published
+-- value is kept beside it for the error message below.
+--
 -- The table is dropped at commit: the runner runs this file in one transaction (were it not, the
 -- table would vanish right away and the next statement would fail, not misbehave).
 CREATE TEMPORARY TABLE scratch_capital_commitment ON COMMIT DROP AS

@@ -53,6 +53,7 @@ make_inputs() {
   echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
   rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
   java bench/GenerateNyc.java "$n" "$src"
+  java bench/GenerateCbbr.java "$src"   # budget requests of the community boards GenerateNyc drew
   mkdir -p "$shp"
   ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
     -nlt MULTIPOLYGON -nln pluto_lots -lco ENCODING=UTF-8
@@ -169,6 +170,10 @@ PUBLISH_ORDER=(agency managing_code borough land_use zoning_district_class city_
                tax_lot zoning_district zoning_district_zoning_district_class capital_project capital_project_fund
                capital_commitment_type capital_project_checkbook agency_budget budget_line capital_commitment
                capital_commitment_fund neighborhood_tabulation_area census_tract data_source)
+# community-board-budget-requests (bench/GenerateCbbr.java)
+TRANSFORM_ORDER+=(community-board-budget-requests)
+PUBLISH_ORDER+=(cbbr_policy_area cbbr_need_group cbbr_need cbbr_request cbbr_agency_category_response cbbr_option_cascade
+                community_board_budget_request)
 
 fresh_databases() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS flow WITH (FORCE)" -c "DROP DATABASE IF EXISTS zoning_api WITH (FORCE)" \
@@ -222,6 +227,13 @@ theirs_round() {
   csv_load source_zoning_district "wkt, zonedist, shape_leng, shape_area" "$AE/zoning_districts.csv"
   csv_load source_capital_commitment "$(head -1 "$CPDB/cpdb_planned_commitments.csv")" "$CPDB/cpdb_planned_commitments.csv"
   csv_load source_capital_project "$(head -1 "$CPDB/cpdb_projects.csv")" "$CPDB/cpdb_projects.csv"
+  csv_load source_cbbr_options_no_duplicates \
+    'policy_area_id, "Policy Area", need_group_id, "Need Group", "Agency", "Type", "Need", "Request"' \
+    "$AE/cbbr_options_no_duplicates_surrogate_ids_v2.csv"
+  csv_load source_cbbr_option '"Policy Area", "Need Group", "Agency", "Type", "Need", "Request"' \
+    "$AE/cbbr_options_cascade_v2.csv"
+  csv_load source_cbbr_export "$(head -1 "$EDM/db-cbbr/publish/latest/cbbr_export.csv")" \
+    "$EDM/db-cbbr/publish/latest/cbbr_export.csv"
   # transform: the same SQL, one transaction per domain, in domain order
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_TRANSFORM R_TRANSFORM psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/transform/$d.sql"

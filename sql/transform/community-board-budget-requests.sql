@@ -1,7 +1,7 @@
 -- community-board-budget-requests domain: the CBBR export and the two option lists → the seven CBBR
 -- tables (spec domains-2026.md 4.4). Needs agency and managing_code (agencies), borough (boroughs)
 -- and community_district (community-districts) in the flow DB: their domains are parents of this
--- one and run before it in the same transaction.
+-- one, so the runner transforms them first in the same run.
 --
 -- Differences from the original, each explained where it happens (spec 5.3 numbers in brackets):
 --   * option texts are compared without trailing spaces everywhere, and duplicates in the option
@@ -22,16 +22,16 @@
 -- Every rule the API's constraints would enforce is checked first, so a failure names the tracking
 -- codes or option texts instead of a bare "violates foreign key constraint".
 
--- All seven tables are listed, which closes the truncate under their foreign keys; no CASCADE, so a
--- table of another domain that started referencing them would make this fail instead of being
--- emptied silently. Ids are written explicitly below; RESTART IDENTITY only keeps the flow DB's
--- sequences where the original left them.
 -- No JIT for this domain's transaction (the runner gives each domain its own, so LOCAL ends with
 -- it). The PostGIS functions' high declared costs push the final insert past the JIT threshold even
 -- on a few rows, and compiling it took 2.7 s of a 2.8 s insert of the 15-row sample; JIT speeds up
 -- expression-heavy scans of millions of rows, not a few thousand geometry calls.
 SET LOCAL jit = off;
 
+-- All seven tables are listed, which closes the truncate under their foreign keys; no CASCADE, so a
+-- table of another domain that started referencing them would make this fail instead of being
+-- emptied silently. Ids are written explicitly below; RESTART IDENTITY only keeps the flow DB's
+-- sequences where the original left them.
 TRUNCATE cbbr_option_cascade, community_board_budget_request, cbbr_policy_area, cbbr_need_group,
          cbbr_need, cbbr_request, cbbr_agency_category_response RESTART IDENTITY;
 

@@ -1,7 +1,6 @@
 package dev.dataflow.shapefile;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,11 +41,6 @@ sealed interface CrsShape permits CrsShape.Geographic, CrsShape.Projected {
                     && (near(primeMeridian, other.primeMeridian, 1e-7)
                     || near(primeMeridianAsDegrees, other.primeMeridian, 1e-7));
         }
-
-        @Override
-        public String geographicName() {
-            return geographicName;
-        }
     }
 
     /**
@@ -57,6 +51,8 @@ sealed interface CrsShape permits CrsShape.Geographic, CrsShape.Projected {
      */
     record Projected(Geographic base, String method, Map<String, Double> parameters, double linearUnit)
             implements CrsShape {
+        private static final Set<String> LENGTHS = Set.of("false_easting", "false_northing");
+        private static final Set<String> SCALES = Set.of("scale_factor");
 
         @Override
         public String datumName() {
@@ -99,9 +95,6 @@ sealed interface CrsShape permits CrsShape.Geographic, CrsShape.Projected {
             return true;
         }
     }
-
-    Set<String> LENGTHS = Set.of("false_easting", "false_northing");
-    Set<String> SCALES = Set.of("scale_factor");
 
     /** An angle in degrees within (-180, 180]: EPSG writes an azimuth of 323.13 where ESRI writes -36.87. */
     private static double turn(double degrees) {
@@ -196,7 +189,7 @@ sealed interface CrsShape permits CrsShape.Geographic, CrsShape.Projected {
             case "azimuth" -> "azimuth";
             case "rectified_grid_angle" -> "rectified_grid_angle";
             case "semi_major", "semi_minor", "auxiliary_sphere_type" -> null;
-            default -> p.toLowerCase(Locale.ROOT);
+            default -> p;
         };
     }
 

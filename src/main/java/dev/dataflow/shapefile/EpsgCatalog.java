@@ -39,13 +39,9 @@ final class EpsgCatalog {
 
     private static volatile EpsgCatalog instance;
 
+    /** A parsed system. */
     private record Entry(int code, String name, int datumCode, CrsShape shape) {
     }
-
-    /** The WKT of every kept system by the EPSG code of its datum, parsed only when a .prj names that datum. */
-    private final Map<Integer, List<Definition>> definitionsByDatum = new HashMap<>();
-    /** Definitions parsed so far, by code; a definition this parser cannot read maps to null. */
-    private final Map<Integer, Optional<Entry>> parsed = new ConcurrentHashMap<>();
 
     /**
      * A system's WKT, not yet parsed, with its false easting in metres (NaN for a geographic system): parsing every
@@ -54,6 +50,11 @@ final class EpsgCatalog {
      */
     private record Definition(int code, String wkt, double falseEastingMetres) {
     }
+
+    /** The WKT of every kept system by the EPSG code of its datum, parsed only when a .prj names that datum. */
+    private final Map<Integer, List<Definition>> definitionsByDatum = new HashMap<>();
+    /** Definitions parsed so far, by code; empty for one this parser cannot read. */
+    private final Map<Integer, Optional<Entry>> parsed = new ConcurrentHashMap<>();
     /** Datum codes by {@link #datumKey}: the EPSG names of each datum and of its geographic systems. */
     private final Map<String, Set<Integer>> datumsByName = new HashMap<>();
     /** The same for the names in GDAL's datum table, ESRI's among them; read when the EPSG names match nothing. */

@@ -45,15 +45,25 @@ public final class ShapefileConverter {
         try (LayerFiles files = LayerFiles.open(input, options.layer())) {
             return convert(files, options, csv -> {
                 Path dir = output.getParent();
-                Files.createDirectories(dir);
                 // Same folder as the output, so the final rename stays on one file system and can be atomic.
                 Path temp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+                OutputStream os;
+                try {
+                    Files.createDirectories(dir);
+                    os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw new WriteFailed(e);
+                }
                 boolean done = false;
                 try {
-                    try (OutputStream os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    try (os) {
                         csv.writeTo(os);
                     }
-                    move(temp, output);
+                    try {
+                        move(temp, output);
+                    } catch (IOException e) {
+                        throw new WriteFailed(e);
+                    }
                     done = true;
                 } finally {
                     if (!done) {
@@ -62,6 +72,9 @@ public final class ShapefileConverter {
                 }
                 return output;
             });
+        } catch (WriteFailed e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
+                    null, e.getCause());
         } catch (IOException e) {
             throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
         }
@@ -80,6 +93,9 @@ public final class ShapefileConverter {
                 out.flush();
                 return null;
             });
+        } catch (WriteFailed e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
+                    null, e.getCause());
         } catch (IOException e) {
             throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
         }
@@ -122,7 +138,7 @@ public final class ShapefileConverter {
                     options.dimensions() == 2);
             long[] features = new long[1];
             Path output = destination.write(os -> {
-                try (CsvWriter csv = new CsvWriter(new NonClosing(os), OUTPUT_BUFFER)) {
+                try (CsvWriter csv = new CsvWriter(new Sink(os), OUTPUT_BUFFER)) {
                     for (String column : columns) {
                         csv.textField(column);
                     }
@@ -134,20 +150,47 @@ public final class ShapefileConverter {
         }
     }
 
-    /** Lets the CSV writer close (and so flush) without closing a stream the caller owns. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
+    /**
+     * What the CSV writer writes to: its close flushes without closing a stream the caller owns, and a failure to
+     * write (a full disk, a closed pipe after {@code convert -o - | head}) is told apart from a failure to read.
+     */
+    private static final class Sink extends java.io.FilterOutputStream {
+        Sink(OutputStream out) {
             super(out);
         }
 
         @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
+        }
+
+        @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
         }
 
         @Override
         public void close() throws IOException {
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
+        }
+    }
+
+    /** A write to the CSV's destination failed; the cause says why. */
+    private static final class WriteFailed extends IOException {
+        WriteFailed(IOException cause) {
+            super(cause);
         }
     }
 

@@ -207,6 +207,24 @@ class ShapefileConverterTest {
     }
 
     @Test
+    void aFailedWriteIsNotCalledAFailedRead() throws IOException {
+        Path shp = points().write(dir.resolve("in"), "towns");
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        DataflowException e = assertThrows(DataflowException.class,
+                () -> ShapefileConverter.convert(shp, closedPipe, ConvertOptions.defaults()));
+        assertEquals("towns.shp: cannot write the CSV: Broken pipe", e.getMessage());
+        Files.writeString(dir.resolve("file"), "");
+        e = assertThrows(DataflowException.class,
+                () -> ShapefileConverter.convert(shp, dir.resolve("file").resolve("out.csv"), ConvertOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("towns.shp: cannot write the CSV: "), e.getMessage());
+    }
+
+    @Test
     void toAStreamTheSameBytesAsToAFileAndTheStreamStaysOpen() throws IOException {
         Path shp = points().write(dir.resolve("in"), "towns");
         Path file = dir.resolve("towns.csv");

@@ -152,6 +152,19 @@ class ShapefileGdalIT {
     }
 
     @Test
+    void newYorkStatePlaneZonesInFeetGetTheSridGdalGives(PostGis pg) throws Exception {
+        // NAD83 / New York East (ftUS) and NAD83(2011) / New York Long Island (ftUS): ESRI .prj files with no code.
+        for (int srid : new int[] {2260, 6539}) {
+            Path shp = ogrShapefile("ny" + srid, """
+                    id,wkt
+                    1,"POLYGON((1000000 200000,1000100 200000,1000100 200100,1000000 200000))"
+                    """, "\"Integer\",\"String\"", "POLYGON", srid);
+            assertTrue(Files.readString(shp.resolveSibling("ny" + srid + ".prj")).startsWith("PROJCS[\"NAD_1983_"));
+            assertEquals(srid, compare(pg, "ny" + srid, shp, ConvertOptions.defaults(), "-nlt", "GEOMETRY"));
+        }
+    }
+
+    @Test
     void unknownDatumGetsSridZeroAsWithGdal(PostGis pg) throws Exception {
         // A GRS 1980 ellipsoid with D_unknown: GDAL matches no EPSG system, nor do we.
         String unknown = "GEOGCS[\"GCS_unknown\",DATUM[\"D_unknown\",SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],"

@@ -52,6 +52,9 @@ final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         ConvertOptions o = ConvertOptions.defaults().withPromoteToMulti(promote).withSrid(srid).withWkt(wkt)
                 .withDimensions(twoD ? 2 : 0).withCharset(charset).withLayer(layer).withGeometryColumn(geometryColumn);
+        if (!java.nio.file.Files.exists(input)) {
+            throw dev.dataflow.DataflowException.badConfig(input + " does not exist", "give a .shp file or a .zip holding one");
+        }
         long start = System.nanoTime();
         ConvertResult r = ShapefileConverter.convert(input, output, o);
         spec.commandLine().getOut().println(output + ": " + Console.count(r.features()) + " features, SRID " + r.srid()

@@ -156,9 +156,25 @@ class PublishSafetyIT {
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.all().contains("model has 1 rows, the API 3: a 66.7% change, over max_change 50%"), r.out());
         assertEquals(3, fx.count(fx.targetDb, "place"));
+        Path summary = fx.dir.resolve("summary.md");
+        fx.env.put("GITHUB_STEP_SUMMARY", summary.toString());
         Fixture.Run forced = fx.run("--step", "pg:target:populate", "--force");
         assertEquals(0, forced.exitCode(), forced.all());
         assertEquals(1, fx.count(fx.targetDb, "place"));
+        // A check let through by --force is FORCED everywhere, never PASS: the console, the report, the summary.
+        assertTrue(forced.out().matches("(?s).*check [^\\n]*: FORCED - model has 1 rows, the API 3: a 66\\.7% change.*"), forced.out());
+        assertTrue(forced.out().contains("1 FORCED)"), forced.out());
+        JsonNode report = dev.dataflow.testbed.ReportSchema.assertValid(fx.dir.resolve("target/run-report.json"));
+        JsonNode check = null;
+        for (JsonNode c : report.get("checks")) {
+            if ("row_count".equals(c.get("check").asText())) {
+                check = c;
+            }
+        }
+        assertTrue(check != null && "forced".equals(check.get("status").asText()) && check.get("forced").asBoolean(),
+                report.toString());
+        assertTrue(Files.readString(summary).matches("(?s).*\\| row_count[^\\n]*\\| error \\| FORCED \\|.*"),
+                Files.readString(summary));
     }
 
     @Test

@@ -35,6 +35,17 @@ public class DataflowException extends RuntimeException {
         return new DataflowException(message, hint, BAD_CONFIG, null);
     }
 
+    /**
+     * This failure as a configuration error (exit 2): a template that does not render in {@code validate} or
+     * {@code render} is a problem of the pipeline's files, found before anything ran.
+     */
+    public DataflowException asConfig() {
+        if (exitCode == BAD_CONFIG) {
+            return this;
+        }
+        return new DataflowException(getMessage(), hint, BAD_CONFIG, this).withDetails(details);
+    }
+
     /** Attaches facts for the run report (e.g. check results); returns this. */
     public DataflowException withDetails(java.util.Map<String, Object> more) {
         this.details = java.util.Map.copyOf(more);

@@ -6,7 +6,9 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.PipelineParser;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.db.Databases;
+import dev.dataflow.Version;
 import dev.dataflow.exec.Console;
+import dev.dataflow.exec.Interruption;
 import dev.dataflow.exec.RunListener;
 import dev.dataflow.exec.RunOptions;
 import dev.dataflow.exec.RunResult;
@@ -48,61 +50,162 @@ final class App {
         return pipeline;
     }
 
-    static int run(Pipeline pipeline, Selection selection, RunOptions options, PrintWriter out,
-                   Map<String, String> environment) {
-        return run(pipeline, Planner.plan(pipeline, selection), options, out, environment);
+    /**
+     * A run from the command line: removes the last report, loads the pipeline, plans, checks and opens every
+     * connection (preflight), runs, and writes the report and step summary whatever happened after argument parsing.
+     * {@code planner} returns null when there is nothing to do (it said why).
+     */
+    static int run(Invocation call, RunOptions options, Map<String, String> environment,
+                   java.util.function.Function<Pipeline, Plan> planner) {
+        Path reportFile = options.report() != null ? options.report()
+                : call.common().pipeline.toAbsolutePath().getParent().resolve("target").resolve("run-report.json");
+        try {
+            // A report left by an earlier run must never pass for this one's, whatever happens next.
+            if (!Files.isDirectory(reportFile)) {
+                Files.deleteIfExists(reportFile);
+            }
+        } catch (java.io.IOException e) {
+            call.err().println("warning: cannot remove the previous run report " + reportFile + ": " + e.getMessage());
+        }
+        Session session = new Session(call, environment);
+        try {
+            Pipeline pipeline = load(call.common(), environment);
+            session.pipeline = pipeline;
+            Plan plan = planner.apply(pipeline);
+            session.plan = plan;
+            if (plan == null) {
+                session.code = 0;
+                return 0;
+            }
+            session.code = execute(pipeline, plan, options, environment, session);
+            return session.code;
+        } catch (DataflowException e) {
+            session.code = e.exitCode();
+            session.reason = e.userMessage();
+            throw e;
+        } catch (RuntimeException e) {
+            session.code = DataflowException.INTERNAL;
+            session.reason = "internal error: " + e;
+            throw e;
+        } finally {
+            session.writeReport(reportFile, environment);
+        }
     }
 
-    static int run(Pipeline pipeline, Plan plan, RunOptions options, PrintWriter out, Map<String, String> environment) {
-        boolean terminal = showsProgress(environment);
-        Console console = new Console(out, terminal, dev.dataflow.exec.Style.of(terminal, environment));
-        if (plan.steps().isEmpty()) {
-            console.line("nothing to run: the selection matches no step");
-            return 0;
-        }
-        Preflight.check(pipeline, plan);
-        Instant started = Instant.now();
-        long start = System.nanoTime();
-        RunResult result;
-        Long runId = null;
-        int code;
+    /** A run in the course of being made, and what its report will say. */
+    private static final class Session {
+        final Invocation call;
+        final Instant started = Instant.now();
+        final Map<String, Instant> stepStarts = new java.util.concurrent.ConcurrentHashMap<>();
+        Pipeline pipeline;
+        Plan plan;
+        RunResult result = RunResult.none();
+        Long runId;
+        int code = DataflowException.INTERNAL;
+        String status;
         String reason;
-        try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
-                pipeline.settings().loadParallelism() + 3)) {
-            if (needsTargetLater(plan)) {
-                dbs.openTargetEarly();
+
+        Session(Invocation call, Map<String, String> environment) {
+            this.call = call;
+        }
+
+        void writeReport(Path reportFile, Map<String, String> environment) {
+            String st = status != null ? status : code == 0 ? "ok" : "failed";
+            Path base = call.common().pipeline.toAbsolutePath().getParent();
+            RunReport.Provenance provenance = new RunReport.Provenance(Version.NUMBER,
+                    dev.dataflow.report.GitCommit.of(base).orElse(null), Redactor.current().redact(call.commandLine()));
+            Map<String, Object> report = RunReport.build(pipeline == null ? null : pipeline.name(), runId, plan, result,
+                    stepStarts, provenance, started, Instant.now(), code, st, reason);
+            // The exit code is the run's: a report or summary that cannot be written is said, never turned into one.
+            try {
+                RunReport.write(report, reportFile);
+            } catch (DataflowException e) {
+                call.err().println("warning: " + e.getMessage());
             }
-            RunState state = usesFlowDatabase(plan) ? RunState.begin(dbs.flow(), pipeline, plan) : null;
+            String summary = environment.get("GITHUB_STEP_SUMMARY");
+            if (summary != null && !summary.isBlank()) {
+                try {
+                    RunReport.appendMarkdown(report, Path.of(summary));
+                    if (pipeline != null && plan != null) {
+                        StepSummary.append(Path.of(summary), Mermaid.graph(pipeline, plan), report);
+                    }
+                } catch (DataflowException e) {
+                    call.err().println("warning: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Plans a selection; an empty plan says so and is nothing to do. */
+    static java.util.function.Function<Pipeline, Plan> planning(Selection selection, PrintWriter out) {
+        return pipeline -> {
+            Plan plan = Planner.plan(pipeline, selection);
+            if (plan.steps().isEmpty()) {
+                out.println("nothing to run: the selection matches no step");
+                out.flush();
+                return null;
+            }
+            return plan;
+        };
+    }
+
+    private static int execute(Pipeline pipeline, Plan plan, RunOptions options, Map<String, String> environment,
+                               Session session) {
+        boolean terminal = showsProgress(environment);
+        Console console = new Console(session.call.out(), session.call.err(), terminal,
+                dev.dataflow.exec.Style.of(terminal, environment));
+        Preflight.check(pipeline, plan);
+        long start = System.nanoTime();
+        Interruption interruption = new Interruption();
+        try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
+                pipeline.settings().loadParallelism() + 3);
+             Signals signals = Signals.install(interruption, dbs)) {
+            Preflight.connect(pipeline, plan, dbs, console);
+            RunState state = usesFlowDatabase(plan) ? RunState.begin(ownConnection(pipeline), pipeline, plan) : null;
             try {
                 if (state != null) {
-                    runId = state.runId();
+                    session.runId = state.runId();
                 }
-                RunListener listener = state == null ? RunListener.NONE : state;
-                result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options).run(plan, listener);
+                RunListener listener = new Recording(state, session.stepStarts, console);
+                RunResult result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options, interruption)
+                        .run(plan, listener);
+                session.result = result;
                 long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
+                String took = Console.seconds(System.nanoTime() - start);
+                Long runId = session.runId;
                 Tally.of(result).lines(console.style()).forEach(console::line);
                 if (Annotation.wanted(environment)) {
                     result.steps().stream().filter(s -> s.status() == StepResult.Status.FAILED)
                             .forEach(s -> console.line(Annotation.error("data-flow step " + s.stepId() + " failed",
                                     s.message())));
                 }
-                String took = Console.seconds(System.nanoTime() - start);
-                if (result.ok()) {
-                    code = 0;
-                    reason = null;
+                if (interruption.interrupted()) {
+                    session.code = interruption.exitCode();
+                    session.status = "interrupted";
+                    session.reason = "interrupted by " + interruption.signalName();
+                    console.error("interrupted by " + interruption.signalName() + " after " + took
+                            + "; nothing half-done was kept. Run `resume` to continue"
+                            + (runId == null ? "" : " run " + runId));
+                } else if (result.ok()) {
+                    session.code = 0;
                     console.line("done: " + ok + " step" + (ok == 1 ? "" : "s") + " OK in " + took
                             + (runId == null ? "" : " (run " + runId + ")"));
                 } else {
                     StepResult failed = result.steps().stream().filter(s -> s.status() == StepResult.Status.FAILED)
                             .findFirst().orElseThrow();
-                    code = 1;
-                    reason = failed.message();
-                    console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
+                    session.code = result.exitCode();
+                    session.reason = failed.message();
+                    console.error("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
                             + (runId == null ? "again with --from " + failed.stepId()
                             : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {
-                    state.finish(code == 0, reason);
+                    try {
+                        state.finish(session.status != null ? session.status : session.code == 0 ? "ok" : "failed",
+                                session.reason);
+                    } catch (DataflowException e) {
+                        console.error("warning: " + e.getMessage());
+                    }
                 }
             } finally {
                 if (state != null) {
@@ -110,17 +213,70 @@ final class App {
                 }
             }
         }
-        Map<String, Object> report = RunReport.build(pipeline.name(), runId, plan, result, started, Instant.now(), code,
-                reason);
-        Path reportFile = options.report() != null ? options.report()
-                : pipeline.baseDir().resolve("target").resolve("run-report.json");
-        RunReport.write(report, reportFile);
-        String summary = environment.get("GITHUB_STEP_SUMMARY");
-        if (summary != null && !summary.isBlank()) {
-            RunReport.appendMarkdown(report, Path.of(summary));
-            StepSummary.append(Path.of(summary), Mermaid.graph(pipeline, plan), report);
+        return session.code;
+    }
+
+    /**
+     * The run state's own connection, outside the pools: a signal aborts the pools' connections (so the running
+     * step's transaction rolls back) and the interruption can still be recorded through this one.
+     */
+    private static java.sql.Connection ownConnection(Pipeline pipeline) {
+        dev.dataflow.config.Database flow = pipeline.flow();
+        try {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", flow.user());
+            if (flow.password() != null) {
+                p.setProperty("password", flow.password());
+            }
+            p.setProperty("ApplicationName", "data-flow run state");
+            return java.sql.DriverManager.getConnection(flow.jdbcUrl(), p);
+        } catch (java.sql.SQLException e) {
+            throw DataflowException.stepFailed("cannot connect to the " + flow.describe() + ": " + e.getMessage(),
+                    null, e);
         }
-        return code;
+    }
+
+    /**
+     * Records each step's start time for the report and passes the steps on to the run state. Losing the flow
+     * database mid-run must not hide the step's own error: a failure to record is a warning, said once.
+     */
+    private static final class Recording implements RunListener {
+        private final RunState state;
+        private final Map<String, Instant> starts;
+        private final Console console;
+        private boolean warned;
+
+        Recording(RunState state, Map<String, Instant> starts, Console console) {
+            this.state = state;
+            this.starts = starts;
+            this.console = console;
+        }
+
+        @Override
+        public void stepStarted(int position, Plan.PlannedStep step) {
+            starts.put(step.step().id(), Instant.now());
+            if (state != null) {
+                guard(() -> state.stepStarted(position, step));
+            }
+        }
+
+        @Override
+        public void stepFinished(int position, Plan.PlannedStep step, StepResult result) {
+            if (state != null) {
+                guard(() -> state.stepFinished(position, step, result));
+            }
+        }
+
+        private void guard(Runnable r) {
+            try {
+                r.run();
+            } catch (DataflowException e) {
+                if (!warned) {
+                    warned = true;
+                    console.error("warning: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Progress lines on a terminal; DATAFLOW_PROGRESS=always or never overrides the guess (for logs, for tests). */
@@ -131,12 +287,6 @@ final class App {
             case "never" -> false;
             default -> System.console() != null;
         };
-    }
-
-    /** A populate or model-create step: its target connections can be made while the run starts and earlier steps run. */
-    private static boolean needsTargetLater(Plan plan) {
-        return plan.steps().stream().anyMatch(s -> s.step().kind() == StepKind.POPULATE
-                || s.step().kind() == StepKind.MODEL_CREATE);
     }
 
     /** Runs that only download or convert need no flow database, so they record no state. */

@@ -36,13 +36,16 @@ public final class Cli {
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
                            Redactor redactor) {
-        RootCommand root = new RootCommand(environment);
+        RootCommand root = new RootCommand(environment, java.util.Arrays.asList(args));
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(parseResult -> {
+            RootOptions.carryOver(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.hasMatchedOption("--verbose") || parseResult.subcommand() != null
-                    && parseResult.subcommand().hasMatchedOption("--verbose");
+            boolean verbose = root.common != null && root.common.verbose;
             int code;
             if (e instanceof DataflowException de) {
                 err.println("error: " + de.userMessage());

@@ -70,6 +70,9 @@ final class ConvertCommand implements Callable<Integer> {
                 .withUnknownCrsAsZero(true);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Files.exists(input)) {
+            throw DataflowException.badConfig(input + " does not exist", "give a .shp file or a .zip holding one");
+        }
         boolean toStdout = output.toString().equals("-");
         if (!toStdout && Files.exists(output) && !overwrite) {
             throw DataflowException.badConfig(output + " already exists", "add --overwrite to replace it");

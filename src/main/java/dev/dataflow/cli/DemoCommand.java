@@ -48,9 +48,6 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     RunFlags flags;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".demo",
@@ -71,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path base = common.pipeline.toAbsolutePath().getParent();
+        Path base = root.common.pipeline.toAbsolutePath().getParent();
         Path work = base.resolve(dir).normalize();
         Path schemaFile = base.resolve(schema);
         Path sampleDir = base.resolve(samples);
@@ -106,11 +103,10 @@ final class DemoCommand implements Callable<Integer> {
                 env.put("DO_SPACES_REGION", "us-east-1");
                 env.put("DATAFLOW_DOWNLOAD_DIR", work.resolve("download").toString());
                 env.put("DATAFLOW_CONVERT_DIR", work.resolve("convert").toString());
-                Pipeline pipeline = App.load(common, env);
-                int code = App.run(pipeline, Selection.flow(SelectionOptions.splitCommas(domains)),
-                        flags.options(common.verbose), out, env);
+                int code = App.run(root.invocation(), flags.options(root.common.verbose), env,
+                        App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), out));
                 if (code == 0) {
-                    printCounts(pg, pipeline, out);
+                    printCounts(pg, App.load(root.common, env), out);
                 }
                 return code;
             }

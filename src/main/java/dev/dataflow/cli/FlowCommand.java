@@ -22,9 +22,6 @@ final class FlowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
-
     @Option(names = "--domain", paramLabel = "DOMAIN", description = "Domain (repeatable; 'all' = every domain; default all).")
     List<String> domains = new ArrayList<>();
 
@@ -33,7 +30,7 @@ final class FlowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return App.run(App.load(common, root.environment), Selection.flow(SelectionOptions.splitCommas(domains)),
-                flags.options(common.verbose), spec.commandLine().getOut(), root.environment);
+        return App.run(root.invocation(), flags.options(root.common.verbose), root.environment,
+                App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), spec.commandLine().getOut()));
     }
 }

@@ -21,9 +21,6 @@ final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     SelectionOptions selection;
 
     @picocli.CommandLine.Option(names = "--explain", description = {"Also read the API database's foreign keys and show, "
@@ -37,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(common, root.environment);
+        Pipeline pipeline = App.load(root.common, root.environment);
         dev.dataflow.plan.Plan plan = Planner.plan(pipeline, selection.selection());
         if (graph) {
             spec.commandLine().getOut().print(dev.dataflow.report.Mermaid.graph(pipeline, plan));

@@ -66,9 +66,11 @@ final class PlanPrinter {
                     : "  BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: "
                     + String.join(", ", blocking));
         } catch (dev.dataflow.DataflowException e) {
-            out.println("  cannot read the API database: " + e.userMessage());
+            throw dev.dataflow.DataflowException.stepFailed("plan --explain cannot read the API database: "
+                    + e.getMessage(), e.hint(), e);
         } catch (java.sql.SQLException e) {
-            out.println("  cannot read the API database: " + e.getMessage());
+            throw dev.dataflow.DataflowException.stepFailed("plan --explain cannot read the API database: "
+                    + e.getMessage(), null, e);
         }
         out.flush();
     }

@@ -7,8 +7,19 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.config.Storage;
+import dev.dataflow.config.Source;
+import dev.dataflow.db.Databases;
+import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.storage.S3Endpoint;
+import dev.dataflow.storage.StorageProbe;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Resolves every connection a plan will use before step 1, so a missing {@code ${VAR}} or a malformed endpoint is a
+ * Resolves and then opens every connection a plan will use before step 1, so a missing {@code ${VAR}} or a malformed endpoint is a
  * configuration error (exit 2) found before anything runs, not a step failure half-way through the run.
  */
 final class Preflight {
@@ -80,6 +91,69 @@ final class Preflight {
                 throw DataflowException.badConfig(s.pos() + ": connections.storage: " + e.getMessage(), e.hint());
             }
         }
+    }
+
+    /**
+     * Connects to every database and to the storage the plan uses and prints one line for each (server and PostGIS
+     * versions, host, database, user; never a password). Every connection is tried; if any fails, the run stops
+     * before step 1 with exit 1 naming each failure.
+     */
+    static void connect(Pipeline pipeline, Plan plan, Databases dbs, Console console) {
+        List<String> failures = new ArrayList<>();
+        for (Connection c : uses(plan)) {
+            String label = String.format(Locale.ROOT, "preflight: %-16s", c == Connection.STORAGE ? "storage"
+                    : c.name().toLowerCase(Locale.ROOT) + " database");
+            try {
+                String line = switch (c) {
+                    case FLOW -> database(dbs::flow);
+                    case TARGET -> database(dbs::target);
+                    case STORAGE -> storage(pipeline, plan);
+                };
+                console.line(label + " " + line);
+            } catch (DataflowException e) {
+                console.error(label + " FAILED: " + e.userMessage());
+                failures.add(e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw DataflowException.stepFailed("preflight failed, nothing ran: " + String.join("; ", failures),
+                    "`runner.jar check` tries every connection on its own", null);
+        }
+    }
+
+    private static String database(Supplier<java.sql.Connection> open) {
+        try (java.sql.Connection c = open.get(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT current_setting('server_version'), (SELECT extversion FROM pg_extension WHERE extname = 'postgis'), "
+                        + "coalesce(host(inet_server_addr()), 'local socket'), current_setting('port'), current_database(), "
+                        + "current_user")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1).replaceFirst(" .*", "") + ", "
+                    + (rs.getString(2) == null ? "PostGIS not installed" : "PostGIS " + rs.getString(2))
+                    + " on " + rs.getString(3) + ":" + rs.getString(4) + ", database " + rs.getString(5)
+                    + ", user " + rs.getString(6);
+        } catch (SQLException e) {
+            throw DataflowException.stepFailed(e.getMessage(), null, e);
+        }
+    }
+
+    private static String storage(Pipeline pipeline, Plan plan) {
+        Storage s = pipeline.storage();
+        S3Endpoint endpoint;
+        try {
+            endpoint = new S3Endpoint(s.endpoint(), s.accessKey(), s.secretKey(), s.region(), s.pathStyle());
+        } catch (DataflowException e) {
+            throw DataflowException.badConfig(s.pos() + ": connections.storage: " + e.getMessage(), e.hint());
+        }
+        Set<String> buckets = new TreeSet<>();
+        for (Plan.PlannedStep ps : plan.steps()) {
+            if (ps.step().kind() == StepKind.DOWNLOAD) {
+                for (String d : ps.domains()) {
+                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream().filter(Source::isRemote)
+                            .forEach(src -> buckets.add(src.bucket())));
+                }
+            }
+        }
+        return StorageProbe.probe(endpoint, buckets);
     }
 
     private static void unset(Database db, List<Problem> problems) {

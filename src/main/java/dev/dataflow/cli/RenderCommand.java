@@ -7,7 +7,6 @@ import dev.dataflow.config.Step;
 import dev.dataflow.template.TemplateContext;
 import dev.dataflow.template.TemplateRenderer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,19 +29,21 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
-
     /** One rendered file: where it goes (relative to the render folder) and its SQL. */
     record Output(Path relative, String sql) {
     }
 
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(common, root.environment);
+        Pipeline pipeline = App.load(root.common, root.environment);
         Path dir = pipeline.resolve(pipeline.settings().renderDir());
         PrintWriter out = spec.commandLine().getOut();
-        List<Output> outputs = renderAll(pipeline);
+        List<Output> outputs;
+        try {
+            outputs = renderAll(pipeline);
+        } catch (DataflowException e) {
+            throw e.asConfig();
+        }
         try {
             for (Output o : outputs) {
                 Path file = dir.resolve(o.relative());
@@ -51,7 +52,7 @@ final class RenderCommand implements Callable<Integer> {
                 out.println("wrote " + pipeline.baseDir().relativize(file));
             }
         } catch (IOException e) {
-            throw new DataflowException("cannot write rendered SQL: " + e.getMessage(), DataflowException.INTERNAL);
+            throw DataflowException.stepFailed("cannot write rendered SQL: " + e.getMessage(), null, e);
         }
         out.flush();
         return 0;

@@ -1,5 +1,6 @@
 package dev.dataflow.cli;
 
+import dev.dataflow.DataflowException;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.db.Databases;
 import dev.dataflow.plan.Plan;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -33,29 +35,34 @@ final class ResumeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     RunFlags flags;
 
     @Override
-    public Integer call() throws Exception {
-        Pipeline pipeline = App.load(common, root.environment);
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        return App.run(root.invocation(), flags.options(root.common.verbose), root.environment,
+                pipeline -> resumed(pipeline, out));
+    }
+
+    /** The plan that continues the last run, or null (said why) when there is nothing to resume. */
+    private static Plan resumed(Pipeline pipeline, PrintWriter out) {
         List<RunState.Run> runs;
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
             runs = RunState.recent(c, 1);
+        } catch (SQLException e) {
+            throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
+                    + ": " + e.getMessage(), null, e);
         }
         if (runs.isEmpty()) {
             out.println("nothing to resume: no run is recorded in the " + pipeline.flow().describe());
             out.flush();
-            return 0;
+            return null;
         }
         RunState.Run last = runs.get(0);
         if ("ok".equals(last.status())) {
             out.println("nothing to resume: run " + last.id() + " succeeded");
             out.flush();
-            return 0;
+            return null;
         }
         Plan previous = Planner.plan(pipeline, last.selection());
         String from = null;
@@ -65,7 +72,8 @@ final class ResumeCommand implements Callable<Integer> {
                     .orElse(null);
             if (rec == null || !"ok".equals(rec.status())) {
                 from = ps.step().id();
-                why = rec == null ? "not in the last run" : "it " + rec.status().replace("_", " ") + " in run " + last.id();
+                why = rec == null ? "it was not in run " + last.id() : "it " + what(rec.status(), last.status())
+                        + " in run " + last.id();
                 break;
             }
             String now = Fingerprints.of(pipeline, ps);
@@ -78,12 +86,24 @@ final class ResumeCommand implements Callable<Integer> {
         if (from == null) {
             out.println("nothing to resume: every step of run " + last.id() + " succeeded");
             out.flush();
-            return 0;
+            return null;
         }
         Selection s = last.selection();
         Selection resumed = new Selection(s.groups(), s.steps(), from, s.domains());
         out.println("resuming run " + last.id() + " from " + from + " (" + why + ")");
         out.flush();
-        return App.run(pipeline, resumed, flags.options(common.verbose), out, root.environment);
+        return Planner.plan(pipeline, resumed);
+    }
+
+    /** How a step of the last run ended, as a phrase: a step left running by a run that died was interrupted. */
+    private static String what(String stepStatus, String runStatus) {
+        return switch (stepStatus) {
+            case "failed" -> "failed";
+            case "interrupted" -> "was interrupted";
+            case "running" -> "interrupted".equals(runStatus) ? "was interrupted" : "was still running";
+            case "skipped" -> "was skipped";
+            case "pending" -> "did not run";
+            default -> "ended " + stepStatus.replace('_', ' ');
+        };
     }
 }

@@ -5,7 +5,6 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.db.Databases;
 import dev.dataflow.state.RunState;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -25,19 +24,19 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
-
     @Option(names = "--last", paramLabel = "N", defaultValue = "5", description = "How many runs (default: ${DEFAULT-VALUE}).")
     int last;
 
     @Override
     public Integer call() throws Exception {
-        Pipeline pipeline = App.load(common, root.environment);
+        Pipeline pipeline = App.load(root.common, root.environment);
         PrintWriter out = spec.commandLine().getOut();
         List<RunState.Run> runs;
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
             runs = RunState.recent(c, last);
+        } catch (java.sql.SQLException e) {
+            throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
+                    + ": " + e.getMessage(), null, e);
         }
         if (runs.isEmpty()) {
             out.println("no runs recorded in the " + pipeline.flow().describe());
@@ -57,6 +56,7 @@ final class StatusCommand implements Callable<Integer> {
         if (runs.isEmpty()) {
             return 0;
         }
-        return "failed".equals(runs.get(0).status()) ? DataflowException.STEP_FAILED : 0;
+        // status reports; it does not judge: 0 whenever it could read the runs, whatever the last one did.
+        return 0;
     }
 }

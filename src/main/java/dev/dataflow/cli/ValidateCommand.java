@@ -1,10 +1,10 @@
 package dev.dataflow.cli;
 
+import dev.dataflow.DataflowException;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +23,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
-
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(common, root.environment);
+        Pipeline pipeline = App.load(root.common, root.environment);
         Preflight.checkVariables(pipeline, Planner.plan(pipeline, new Selection(List.of(), List.of(), null, List.of("all"))));
-        List<RenderCommand.Output> rendered = RenderCommand.renderAll(pipeline);
+        List<RenderCommand.Output> rendered;
+        try {
+            rendered = RenderCommand.renderAll(pipeline);
+        } catch (DataflowException e) {
+            throw e.asConfig();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(pipeline.file().getFileName() + ": OK - " + pipeline.steps().size() + " steps, "
                 + pipeline.domains().size() + " domains, "

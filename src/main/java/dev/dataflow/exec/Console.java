@@ -6,22 +6,29 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Where run output goes: one line per event, and on a terminal a progress line redrawn in place.
+ * Where run output goes: progress and results to one writer (stdout), errors to another (stderr), one line per
+ * event, and on a terminal a progress line redrawn in place.
  */
 public final class Console {
     private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(Locale.US);
     private final PrintWriter out;
+    private final PrintWriter err;
     private final boolean terminal;
     private final Style style;
     private long lastProgress;
     private boolean progressShown;
 
     public Console(PrintWriter out, boolean terminal) {
-        this(out, terminal, Style.PLAIN);
+        this(out, out, terminal, Style.PLAIN);
     }
 
-    public Console(PrintWriter out, boolean terminal, Style style) {
+    public Console(PrintWriter out, PrintWriter err, boolean terminal) {
+        this(out, err, terminal, Style.PLAIN);
+    }
+
+    public Console(PrintWriter out, PrintWriter err, boolean terminal, Style style) {
         this.out = out;
+        this.err = err;
         this.terminal = terminal;
         this.style = style;
     }
@@ -29,6 +36,15 @@ public final class Console {
     /** How status words are shown: coloured on a terminal unless NO_COLOR is set. */
     public Style style() {
         return style;
+    }
+
+    /** An error line: to the error writer, after the pending output so the two stay in order on one terminal. */
+    public synchronized void error(String text) {
+        clearProgress();
+        out.flush();
+        err.println(text);
+        err.flush();
+        lastProgress = 0;
     }
 
     public synchronized void line(String text) {

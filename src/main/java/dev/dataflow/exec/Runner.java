@@ -21,9 +21,16 @@ public final class Runner {
     private final Databases databases;
     private final Console console;
     private final RunOptions options;
+    private final Interruption interruption;
 
     public Runner(Pipeline pipeline, Map<StepKind, StepHandler> handlers, Databases databases, Console console,
                   RunOptions options) {
+        this(pipeline, handlers, databases, console, options, new Interruption());
+    }
+
+    public Runner(Pipeline pipeline, Map<StepKind, StepHandler> handlers, Databases databases, Console console,
+                  RunOptions options, Interruption interruption) {
+        this.interruption = interruption;
         this.pipeline = pipeline;
         this.handlers = handlers;
         this.databases = databases;
@@ -41,16 +48,19 @@ public final class Runner {
         List<StepResult> results = new ArrayList<>();
         int total = plan.steps().size();
         boolean failed = false;
+        Exception failure = null;
         for (int i = 0; i < total; i++) {
             Plan.PlannedStep ps = plan.steps().get(i);
             String id = ps.step().id();
             String prefix = "[" + (i + 1) + "/" + total + "] " + id;
-            if (failed) {
+            if (failed || interruption.interrupted()) {
+                String why = interruption.interrupted() ? "the run was interrupted by " + interruption.signalName()
+                        : "an earlier step failed";
                 StepResult skipped = new StepResult(id, ps.domains(), StepResult.Status.SKIPPED, Duration.ZERO, 0,
-                        Map.of(), "not run: an earlier step failed", Map.of());
+                        Map.of(), "not run: " + why, Map.of());
                 results.add(skipped);
                 listener.stepFinished(i, ps, skipped);
-                console.line(prefix + " " + console.style().status("SKIPPED") + " (an earlier step failed)");
+                console.line(prefix + " " + console.style().status("SKIPPED") + " (" + why + ")");
                 continue;
             }
             String domains = ps.domains().isEmpty() ? "" : " " + String.join(", ", ps.domains());
@@ -66,6 +76,10 @@ public final class Runner {
                 StepOutcome outcome = handler.run(new StepContext(pipeline, plan, ps, databases, templates, console,
                         options));
                 long took = System.nanoTime() - start;
+                if (interruption.interrupted()) {
+                    // The step ended while the signal was being handled; whatever it did stands, the run stops here.
+                    console.line(prefix + domains + " finished as " + interruption.signalName() + " arrived");
+                }
                 StepResult ok = new StepResult(id, ps.domains(), StepResult.Status.OK, Duration.ofNanos(took),
                         outcome.rows(), outcome.tableRows(), outcome.summary(), outcome.details());
                 results.add(ok);
@@ -80,21 +94,33 @@ public final class Runner {
                 if (!message.contains(id)) {
                     message = id + ": " + message;
                 }
+                if (interruption.interrupted()) {
+                    // The step's connections were aborted by the signal: its error is the abort, not the cause.
+                    StepResult stopped = new StepResult(id, ps.domains(), StepResult.Status.INTERRUPTED,
+                            Duration.ofNanos(took), 0, Map.of(), id + ": interrupted by " + interruption.signalName()
+                            + "; its transaction was rolled back", Map.of());
+                    results.add(stopped);
+                    listener.stepFinished(i, ps, stopped);
+                    console.line(prefix + " " + console.style().status("INTERRUPTED") + " " + Console.seconds(took) + " by " + interruption.signalName()
+                            + "; its transaction was rolled back");
+                    continue;
+                }
                 StepResult failedResult = new StepResult(id, ps.domains(), StepResult.Status.FAILED,
                         Duration.ofNanos(took), 0, Map.of(), message,
                         e instanceof DataflowException de ? de.details() : Map.of());
                 results.add(failedResult);
                 listener.stepFinished(i, ps, failedResult);
                 console.line(prefix + " " + console.style().status("FAILED") + " " + Console.seconds(took));
-                console.line("error: " + message);
-                if (options.verbose()) {
+                console.error("error: " + message);
+                if (options.verbose() || !(e instanceof DataflowException)) {
                     java.io.StringWriter sw = new java.io.StringWriter();
                     e.printStackTrace(new java.io.PrintWriter(sw));
-                    console.line(sw.toString());
+                    console.error(options.verbose() ? sw.toString() : "(run with --verbose for the stack trace)");
                 }
+                failure = e;
                 failed = true;
             }
         }
-        return new RunResult(List.copyOf(results));
+        return new RunResult(List.copyOf(results), failure);
     }
 }

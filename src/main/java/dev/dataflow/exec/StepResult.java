@@ -8,5 +8,5 @@ import java.util.Map;
 public record StepResult(String stepId, List<String> domains, Status status, Duration duration, long rows,
                          Map<String, Long> tableRows, String message, Map<String, Object> details) {
     /** How a step ended. */
-    public enum Status { OK, FAILED, SKIPPED, NOT_RUN }
+    public enum Status { OK, FAILED, SKIPPED, NOT_RUN, INTERRUPTED }
 }

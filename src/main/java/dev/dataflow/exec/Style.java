@@ -12,7 +12,7 @@ public final class Style {
     private static final String RESET = "\033[0m";
     private static final Map<String, String> COLOURS = Map.ofEntries(
             Map.entry("OK", "\033[32m"), Map.entry("PASS", "\033[32m"),
-            Map.entry("WARN", "\033[33m"), Map.entry("FORCED", "\033[33m"),
+            Map.entry("WARN", "\033[33m"), Map.entry("FORCED", "\033[33m"), Map.entry("INTERRUPTED", "\033[33m"),
             Map.entry("FAILED", "\033[31m"), Map.entry("FAIL", "\033[31m"), Map.entry("ERROR", "\033[31m"),
             Map.entry("SKIPPED", "\033[2m"), Map.entry("SKIP", "\033[2m"));
     private final boolean colour;

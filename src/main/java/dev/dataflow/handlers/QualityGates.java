@@ -52,7 +52,7 @@ final class QualityGates {
                 r.put("check", c.kind().yamlName());
                 r.put("severity", c.warn() ? "warn" : "error");
                 String problem;
-                List<String> sample = new ArrayList<>();
+                List<Map<String, Object>> sample = new ArrayList<>();
                 long offending = 0;
                 if (c.kind() == Check.Kind.ROW_COUNT) {
                     problem = rowCount(ctx, c, flow, target, flowSchema, targetSchema, r);
@@ -67,14 +67,16 @@ final class QualityGates {
                 }
                 r.put("offending", offending);
                 r.put("sample", sample);
-                String status = problem == null ? "pass" : c.warn() ? "warn" : "fail";
+                // A check let through by --force did not pass: it says so in the console, report and summary.
+                String status = Boolean.TRUE.equals(r.get("forced")) ? "forced"
+                        : problem == null ? "pass" : c.warn() ? "warn" : "fail";
                 r.put("status", status);
                 r.put("message", problem);
                 results.add(r);
                 String word = Boolean.TRUE.equals(r.get("forced")) ? "FORCED" : status.toUpperCase(Locale.ROOT);
                 ctx.console().line("  check " + c.name() + ": " + ctx.console().style().status(word)
                         + (problem == null ? "" : " - " + problem));
-                sample.forEach(row -> ctx.console().line("      " + row));
+                sample.forEach(row -> ctx.console().line("      " + line(row)));
                 if ("fail".equals(status)) {
                     failures.add(c.name() + " (" + c.pos() + "): " + problem);
                 }
@@ -107,7 +109,7 @@ final class QualityGates {
                 if (ctx.options().force()) {
                     ctx.console().line("  --force: publishing despite " + c.name() + ": " + msg);
                     r.put("forced", true);
-                    return null;
+                    return msg + " (published anyway: --force)";
                 }
                 return msg + " (rerun with --force if the change is expected)";
             }
@@ -222,29 +224,36 @@ final class QualityGates {
         }
     }
 
-    /** Up to 10 offending rows as {@code col=value, ...}; long values (geometries) are cut. */
-    private static List<String> sample(Connection c, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
+    /** Up to 10 offending rows, each column name to its text; long values (geometries) are cut. */
+    private static List<Map<String, Object>> sample(Connection c, String query) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query + " LIMIT " + SAMPLE)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
+                Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     String v = rs.getString(i);
                     if (v != null && v.length() > 40) {
                         v = v.substring(0, 37) + "...";
                     }
-                    sb.append(i > 1 ? ", " : "").append(md.getColumnName(i)).append('=').append(v);
+                    row.put(md.getColumnName(i), v);
                 }
-                rows.add(sb.toString());
+                rows.add(row);
             }
         }
         return rows;
     }
 
+    /** A sample row as the console shows it: {@code col=value, ...}. */
+    private static String line(Map<String, Object> row) {
+        return row.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
     static String summary(List<Map<String, Object>> results) {
         long pass = results.stream().filter(r -> "pass".equals(r.get("status"))).count();
         long warn = results.stream().filter(r -> "warn".equals(r.get("status"))).count();
-        return results.isEmpty() ? "" : results.size() + " checks (" + pass + " passed" + (warn > 0 ? ", " + warn + " warned" : "") + ")";
+        long forced = results.stream().filter(r -> "forced".equals(r.get("status"))).count();
+        return results.isEmpty() ? "" : results.size() + " checks (" + pass + " passed" + (warn > 0 ? ", " + warn + " warned" : "")
+                + (forced > 0 ? ", " + forced + " FORCED" : "") + ")";
     }
 }

@@ -54,9 +54,9 @@ public final class Mermaid {
     }
 
     /**
-     * A Gantt chart of a run report's steps, one bar per step that ran, in plan order. Steps run one after another,
-     * so each starts where the one before ended (the report keeps durations); a failed step is drawn red ("crit"),
-     * steps that never ran are left out.
+     * A Gantt chart of a run report's steps, one bar per step that ran, in plan order, from each step's recorded start
+     * ({@code startedAt}) and duration; a step without a recorded start starts where the one before ended. A failed
+     * step is drawn red ("crit"), steps that never ran are left out.
      */
     @SuppressWarnings("unchecked")
     public static String gantt(Map<String, Object> report) {
@@ -72,6 +72,9 @@ public final class Mermaid {
             }
             // A bar shorter than a pixel disappears; a step of a few milliseconds still gets a sliver.
             long took = Math.max(((Number) s.get("durationMs")).longValue(), 1);
+            if (s.get("startedAt") != null) {
+                at = Instant.parse(String.valueOf(s.get("startedAt"))).toEpochMilli();
+            }
             sb.append("  ").append(taskName(String.valueOf(s.get("id")))).append(" :")
                     .append("failed".equals(status) ? "crit, " : "done, ").append(at).append(", ").append(at + took)
                     .append('\n');

@@ -28,26 +28,46 @@ public final class RunReport {
     private RunReport() {
     }
 
-    public static Map<String, Object> build(String pipeline, Long runId, Plan plan, RunResult result, Instant started,
-                                            Instant finished, int exitCode, String exitReason) {
+    /** Where the report comes from: the tool's version, the pipeline's git commit (or null), the command line. */
+    public record Provenance(String version, String gitCommit, String commandLine) {
+    }
+
+    /**
+     * The report of a run. {@code plan} is null when the run stopped before planning (a configuration error);
+     * {@code stepStarts} holds each step's start time by step id.
+     */
+    public static Map<String, Object> build(String pipeline, Long runId, Plan plan, RunResult result,
+                                            Map<String, Instant> stepStarts, Provenance provenance, Instant started,
+                                            Instant finished, int exitCode, String status, String exitReason) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("reportVersion", 1);
+        r.put("reportVersion", VERSION);
         r.put("pipeline", pipeline);
         r.put("runId", runId);
+        Map<String, Object> tool = new LinkedHashMap<>();
+        tool.put("name", "data-flow");
+        tool.put("version", provenance.version());
+        // The commit runner.jar was built from ("unknown" for a build outside git), beside gitCommit, the pipeline's.
+        tool.put("commit", dev.dataflow.BuildInfo.current().commit());
+        r.put("tool", tool);
+        r.put("gitCommit", provenance.gitCommit());
+        r.put("commandLine", provenance.commandLine());
         r.put("startedAt", started.toString());
         r.put("finishedAt", finished.toString());
-        r.put("durationMs", finished.toEpochMilli() - started.toEpochMilli());
-        r.put("status", exitCode == 0 ? "ok" : "failed");
+        r.put("durationMs", Math.max(0, finished.toEpochMilli() - started.toEpochMilli()));
+        r.put("status", status);
         r.put("exitCode", exitCode);
         r.put("exitReason", exitReason);
-        Map<String, Object> selection = new LinkedHashMap<>();
-        selection.put("groups", plan.selection().groups());
-        selection.put("steps", plan.selection().steps());
-        selection.put("from", plan.selection().from());
-        selection.put("domains", plan.selection().domains());
+        Map<String, Object> selection = null;
+        if (plan != null) {
+            selection = new LinkedHashMap<>();
+            selection.put("groups", plan.selection().groups());
+            selection.put("steps", plan.selection().steps());
+            selection.put("from", plan.selection().from());
+            selection.put("domains", plan.selection().domains());
+        }
         r.put("selection", selection);
-        r.put("build", plan.build());
-        r.put("publish", plan.publish());
+        r.put("build", plan == null ? List.of() : plan.build());
+        r.put("publish", plan == null ? List.of() : plan.publish());
         List<Map<String, Object>> steps = new ArrayList<>();
         List<Object> checks = new ArrayList<>();
         List<Object> downloads = new ArrayList<>();
@@ -56,6 +76,8 @@ public final class RunReport {
             m.put("id", s.stepId());
             m.put("domains", s.domains());
             m.put("status", s.status().name().toLowerCase());
+            Instant at = stepStarts.get(s.stepId());
+            m.put("startedAt", at == null ? null : at.toString());
             m.put("durationMs", s.duration().toMillis());
             m.put("rows", s.rows());
             m.put("tableRows", s.tableRows());
@@ -74,6 +96,9 @@ public final class RunReport {
         return r;
     }
 
+    /** The report's format version: 2 added tool, gitCommit, commandLine, step start times, samples as objects. */
+    public static final int VERSION = 2;
+
     @SuppressWarnings("unchecked")
     public static void write(Map<String, Object> report, Path file) {
         report = (Map<String, Object>) Redactor.current().redactTree(report);
@@ -82,9 +107,13 @@ public final class RunReport {
                 Files.createDirectories(file.getParent());
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), report);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                JSON.writeValue(tmp.toFile(), report);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException e) {
             throw new DataflowException("cannot write the run report " + file + ": " + e.getMessage(), null,
                     DataflowException.INTERNAL, e);
@@ -97,7 +126,8 @@ public final class RunReport {
         report = (Map<String, Object>) Redactor.current().redactTree(report);
         StringBuilder md = new StringBuilder();
         md.append("### data-flow ").append(report.get("pipeline")).append(": ")
-                .append("ok".equals(report.get("status")) ? "succeeded" : "FAILED").append("\n\n");
+                .append("ok".equals(report.get("status")) ? "succeeded"
+                        : String.valueOf(report.get("status")).toUpperCase(java.util.Locale.ROOT)).append("\n\n");
         md.append("Domains built: ").append(report.get("build")).append("; published: ").append(report.get("publish"))
                 .append("\n\n| step | status | time | rows |\n|---|---|---:|---:|\n");
         for (Map<String, Object> s : (List<Map<String, Object>>) report.get("steps")) {
@@ -110,7 +140,8 @@ public final class RunReport {
             md.append("\n| check | table | severity | result |\n|---|---|---|---|\n");
             for (Map<String, Object> c : checks) {
                 md.append("| ").append(c.get("name")).append(" | ").append(c.get("table")).append(" | ")
-                        .append(c.get("severity")).append(" | ").append(c.get("status")).append(" |\n");
+                        .append(c.get("severity")).append(" | ")
+                        .append(String.valueOf(c.get("status")).toUpperCase(java.util.Locale.ROOT)).append(" |\n");
             }
         }
         if (report.get("exitReason") != null) {

@@ -169,9 +169,14 @@ public final class RunState implements RunListener, AutoCloseable {
 
     /** Records how the run ended and releases the lock. */
     public void finish(boolean ok, String exitReason) {
+        finish(ok ? "ok" : "failed", exitReason);
+    }
+
+    /** Records how the run ended: {@code ok}, {@code failed} or {@code interrupted}. */
+    public void finish(String status, String exitReason) {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE dataflow.run SET status = ?, finished_at = now(), "
                 + "exit_reason = ? WHERE id = ?")) {
-            ps.setString(1, ok ? "ok" : "failed");
+            ps.setString(1, status);
             ps.setString(2, Redactor.current().redact(exitReason));
             ps.setLong(3, runId);
             ps.executeUpdate();
@@ -235,8 +240,13 @@ public final class RunState implements RunListener, AutoCloseable {
                 return runs;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, status, started_at::text, finished_at::text, "
-                + "selection::text, exit_reason FROM dataflow.run ORDER BY id DESC LIMIT ?")) {
+        // A run still marked running whose session no longer holds the run lock died without a trace (kill -9, a
+        // lost machine): the lock went with its session, so it is shown as interrupted.
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, CASE WHEN status = 'running' AND NOT EXISTS ("
+                + "SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.pid = r.pid AND l.granted "
+                + "AND l.objid = (hashtext('" + LOCK_KEY + "')::bigint & 4294967295)::oid) THEN 'interrupted' ELSE status END, "
+                + "started_at::text, finished_at::text, selection::text, exit_reason FROM dataflow.run r "
+                + "ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -63,4 +63,32 @@ class RunnerTest {
                 .run(Planner.plan(p, Selection.flow(List.of())));
         assertEquals("x:y:z: object s3://b/k not found (check the key)", r.steps().get(0).message());
     }
+
+    /** A step's exception decides the exit code: its work failing is 1, a bug in our code is 3. */
+    @Test
+    void aStepFailingIsExit1AndABugInsideAStepIsExit3AndErrorsGoToStderr(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sql"));
+        Pipeline p = new PipelineParser(new Env(Map.<String, String>of()::get)).parse(
+                "steps: [{id: x:y:z, kind: download}]", "pipeline.yaml", dir);
+        Map<Exception, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put(DataflowException.stepFailed("bad row", null, null), 1);
+        cases.put(new java.sql.SQLException("An I/O error occurred while sending to the backend."), 1);
+        cases.put(new java.io.UncheckedIOException(new java.io.IOException("disk full")), 1);
+        cases.put(new NullPointerException("a bug"), 3);
+        cases.put(new IllegalStateException("another bug"), 3);
+        for (Map.Entry<Exception, Integer> c : cases.entrySet()) {
+            Map<StepKind, StepHandler> handlers = new EnumMap<>(StepKind.class);
+            handlers.put(StepKind.DOWNLOAD, ctx -> {
+                throw c.getKey();
+            });
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            RunResult r = new Runner(p, handlers, null, new Console(new PrintWriter(out), new PrintWriter(err), false),
+                    RunOptions.defaults()).run(Planner.plan(p, Selection.flow(List.of())));
+            assertEquals(c.getValue(), r.exitCode(), c.getKey().toString());
+            assertTrue(err.toString().startsWith("error: x:y:z: "), err.toString());
+            assertFalse(out.toString().contains("error:"), out.toString());
+            assertTrue(out.toString().contains("[1/1] x:y:z FAILED"), out.toString());
+        }
+    }
 }

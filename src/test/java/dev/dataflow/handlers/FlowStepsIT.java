@@ -59,13 +59,13 @@ class FlowStepsIT {
         Files.writeString(fx.dir.resolve("data/regions.csv"), "name,code\nManhattan,MN\nBad,b1\nQueens,QN\n");
         Fixture.Run r = fx.run("--group", "seed");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("data/regions.csv:3: source_region: new row for relation \"source_region\" violates check constraint \"source_region_code_check\" (column code)"), r.out());
+        assertTrue(r.all().contains("data/regions.csv:3: source_region: new row for relation \"source_region\" violates check constraint \"source_region_code_check\" (column code)"), r.out());
         assertEquals(0, fx.count(fx.flowDb, "source_region"), "nothing of the table is half-loaded");
         // Loading again without recreating keeps the previous good content: the failed load rolled back whole.
         fx.exec(fx.flowDb, "INSERT INTO source_region VALUES ('MN', 'Manhattan')");
         assertEquals(1, fx.run("--step", "pg:source:load").exitCode());
         assertEquals(1, fx.count(fx.flowDb, "source_region"));
-        assertTrue(r.out().contains("failed at pg:source:load"), r.out());
+        assertTrue(r.all().contains("failed at pg:source:load"), r.out());
     }
 
     /**
@@ -214,11 +214,11 @@ class FlowStepsIT {
         // every third place has a line feed inside quotes.
         long record = 1 + n + 1;
         long line = record + n / 3;
-        assertTrue(r.out().contains("data/places.csv:" + line + " (CSV record " + record + "): source_place: duplicate key value violates unique "
+        assertTrue(r.all().contains("data/places.csv:" + line + " (CSV record " + record + "): source_place: duplicate key value violates unique "
                 + "constraint \"source_place_pkey\""), r.out());
         assertEquals(0, fx.count(fx.flowDb, "source_place"), "nothing of the table stays loaded");
-        assertTrue(r.out().contains("source_place: a split COPY failed (ERROR: duplicate key value"), r.out());
-        assertTrue(r.out().contains("is loaded again by one COPY in one transaction"), r.out());
+        assertTrue(r.all().contains("source_place: a split COPY failed (ERROR: duplicate key value"), r.out());
+        assertTrue(r.all().contains("is loaded again by one COPY in one transaction"), r.out());
     }
 
     @Test
@@ -227,7 +227,7 @@ class FlowStepsIT {
         Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,label,colour\n");
         Fixture.Run r = fx.run("--step", "pg:source:load");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("data/places.csv:1: the header does not match the columns of source_place in pipeline.yaml; missing: kind; not configured: colour"), r.out());
+        assertTrue(r.all().contains("data/places.csv:1: the header does not match the columns of source_place in pipeline.yaml; missing: kind; not configured: colour"), r.out());
         assertEquals(3, fx.count(fx.flowDb, "source_region"), "the other table was not touched either");
     }
 
@@ -249,9 +249,9 @@ class FlowStepsIT {
                 + "POINT(-73.96 40.78),1,MN,park,Central Park\nPOINT(-73.84 40.72),3,QN,,Queens Library\n");
         Fixture.Run r = seedAndPublish();
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("region 4 rows"), "the first table was copied before the failure: " + r.out());
-        assertTrue(r.out().contains("copying place into the target failed"), r.out());
-        assertTrue(r.out().contains("place_label_check"), r.out());
+        assertTrue(r.all().contains("region 4 rows"), "the first table was copied before the failure: " + r.out());
+        assertTrue(r.all().contains("copying place into the target failed"), r.out());
+        assertTrue(r.all().contains("place_label_check"), r.out());
         assertEquals(regionsBefore, fx.query(fx.targetDb, "SELECT string_agg(id || name, ',' ORDER BY id) FROM region"));
         assertEquals(placesBefore, fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place"));
     }
@@ -266,7 +266,7 @@ class FlowStepsIT {
                 """);
         Fixture.Run r = fx.run("--step", "pg:target:populate");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("row count check failed for place: model has 3 rows, target would have 2"), r.out());
+        assertTrue(r.all().contains("row count check failed for place: model has 3 rows, target would have 2"), r.out());
         assertEquals(3, fx.count(fx.targetDb, "place"), "rolled back");
     }
 
@@ -331,7 +331,7 @@ class FlowStepsIT {
                 + "INSERT INTO region_note (region_id) VALUES ('MN')");
         Fixture.Run r = fx.run("--step", "pg:target:populate", "--domain", "regions");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("refusing to publish: truncating region, place would also empty public.region_note"), r.out());
+        assertTrue(r.all().contains("refusing to publish: truncating region, place would also empty public.region_note"), r.out());
         assertEquals(1, fx.count(fx.targetDb, "region_note"));
         assertEquals(3, fx.count(fx.targetDb, "place"));
         // Publishing only the child domain touches nothing the note references.
@@ -344,7 +344,7 @@ class FlowStepsIT {
         fx.exec(fx.targetDb, "DROP TABLE place");
         Fixture.Run r = fx.run("--step", "pg:target:populate");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("target table place does not exist in the target database"), r.out());
+        assertTrue(r.all().contains("target table place does not exist in the target database"), r.out());
         assertEquals(3, fx.count(fx.targetDb, "region"), "region is untouched");
     }
 
@@ -357,8 +357,8 @@ class FlowStepsIT {
         fx.exec(fx.targetDb, "ALTER TABLE place ALTER COLUMN label TYPE varchar(200)");
         Fixture.Run again = fx.run("--step", "pg:target:populate");
         assertEquals(1, again.exitCode(), again.all());
-        assertTrue(again.out().contains("refusing to publish"), again.out());
-        assertTrue(again.out().contains("place changed"), again.out());
+        assertTrue(again.all().contains("refusing to publish"), again.out());
+        assertTrue(again.all().contains("place changed"), again.out());
         assertEquals(3, fx.count(fx.targetDb, "place"), "the target is untouched");
     }
 
@@ -373,7 +373,7 @@ class FlowStepsIT {
                 """);
         Fixture.Run r = seedAndPublish();
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.out());
+        assertTrue(r.err().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.out());
         assertTrue(r.out().contains("[SQLSTATE 42703]"), r.out());
         assertTrue(r.out().contains("[6/6] pg:target:populate SKIPPED"), r.out());
         assertEquals(0, fx.count(fx.targetDb, "place"), "nothing was published");

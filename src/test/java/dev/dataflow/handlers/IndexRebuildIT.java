@@ -75,8 +75,8 @@ class IndexRebuildIT {
         Fixture.Run r = fx.run("--step", "pg:target:populate");
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.out().contains("place 4 rows"), "the copy itself went through: " + r.out());
-        assertTrue(r.out().contains("rebuilding constraint place_pkey of place after the copy failed"), r.out());
-        assertTrue(r.out().contains("Key (id)=(1) is duplicated"), r.out());
+        assertTrue(r.all().contains("rebuilding constraint place_pkey of place after the copy failed"), r.out());
+        assertTrue(r.all().contains("Key (id)=(1) is duplicated"), r.out());
         assertEquals(places, fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) FROM place"));
         assertEquals(before, fx.query(fx.targetDb, DEFINITIONS), "every drop was rolled back");
     }
@@ -92,8 +92,8 @@ class IndexRebuildIT {
                 "      - {check: relationships, table: place, column: region_id, to: region, field: id}\n", ""));
         Fixture.Run r = fx.run("--step", "pg:target:populate");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("rebuilding foreign key place_region_fk of place after the copy failed"), r.out());
-        assertTrue(r.out().contains("is not present in table \"region\""), r.out());
+        assertTrue(r.all().contains("rebuilding foreign key place_region_fk of place after the copy failed"), r.out());
+        assertTrue(r.all().contains("is not present in table \"region\""), r.out());
         assertEquals(3, fx.count(fx.targetDb, "region"));
     }
 

@@ -64,7 +64,7 @@ class PublishSafetyIT {
         Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
         assertTrue(r.out().contains("check unique(place: label): FAIL - 1 offending row"), r.out());
-        assertTrue(r.out().contains("quality checks failed, nothing was published: unique(place: label) (pipeline.yaml:"), r.out());
+        assertTrue(r.all().contains("quality checks failed, nothing was published: unique(place: label) (pipeline.yaml:"), r.out());
         assertEquals(before, fx.query(fx.targetDb, "SELECT string_agg(id || label, ',' ORDER BY id) FROM place"));
     }
 
@@ -154,11 +154,27 @@ class PublishSafetyIT {
         Files.writeString(fx.dir.resolve("data/places.csv"), "geom,id,region,kind,label\nPOINT(-73.96 40.78),1,MN,park,Only\n");
         Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("model has 1 rows, the API 3: a 66.7% change, over max_change 50%"), r.out());
+        assertTrue(r.all().contains("model has 1 rows, the API 3: a 66.7% change, over max_change 50%"), r.out());
         assertEquals(3, fx.count(fx.targetDb, "place"));
+        Path summary = fx.dir.resolve("summary.md");
+        fx.env.put("GITHUB_STEP_SUMMARY", summary.toString());
         Fixture.Run forced = fx.run("--step", "pg:target:populate", "--force");
         assertEquals(0, forced.exitCode(), forced.all());
         assertEquals(1, fx.count(fx.targetDb, "place"));
+        // A check let through by --force is FORCED everywhere, never PASS: the console, the report, the summary.
+        assertTrue(forced.out().matches("(?s).*check [^\\n]*: FORCED - model has 1 rows, the API 3: a 66\\.7% change.*"), forced.out());
+        assertTrue(forced.out().contains("1 FORCED)"), forced.out());
+        JsonNode report = dev.dataflow.testbed.ReportSchema.assertValid(fx.dir.resolve("target/run-report.json"));
+        JsonNode check = null;
+        for (JsonNode c : report.get("checks")) {
+            if ("row_count".equals(c.get("check").asText())) {
+                check = c;
+            }
+        }
+        assertTrue(check != null && "forced".equals(check.get("status").asText()) && check.get("forced").asBoolean(),
+                report.toString());
+        assertTrue(Files.readString(summary).matches("(?s).*\\| row_count[^\\n]*\\| error \\| FORCED \\|.*"),
+                Files.readString(summary));
     }
 
     @Test
@@ -168,7 +184,7 @@ class PublishSafetyIT {
         Files.writeString(transform, good.replace("label,", "labell,"));
         Fixture.Run failed = fx.run("flow");
         assertEquals(1, failed.exitCode(), failed.all());
-        assertTrue(failed.out().contains("failed at pg:model:transform"), failed.out());
+        assertTrue(failed.all().contains("failed at pg:model:transform"), failed.out());
 
         Files.writeString(transform, good);
         Fixture.Run resumed = fx.run("resume");

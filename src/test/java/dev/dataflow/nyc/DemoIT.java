@@ -36,6 +36,9 @@ class DemoIT {
         }
         assertEquals(NycFlowIT.TABLES.length, tables, all);
         assertTrue(all.contains("stopped the cluster and the S3 server"), all);
+        com.fasterxml.jackson.databind.JsonNode report = dev.dataflow.testbed.ReportSchema.assertValid(tmp.resolve("report.json"));
+        assertEquals("ok", report.get("status").asText());
+        assertTrue(all.contains("preflight: storage"), all);
         assertFalse(Files.exists(tmp.resolve("demo/pg")), "the cluster folder is removed");
         assertTrue(Files.exists(tmp.resolve("demo/download/ae-data-backups/zoning-api/pluto.csv")));
     }

@@ -69,10 +69,15 @@ class MermaidTest {
                 new StepResult("pg:model:transform", List.of(), StepResult.Status.FAILED, Duration.ofMillis(250), 0, Map.of(), "boom", Map.of()),
                 new StepResult("pg:target:populate", List.of(), StepResult.Status.SKIPPED, Duration.ZERO, 0, Map.of(), null, Map.of())));
         Instant start = Instant.parse("2026-12-06T00:00:00Z");
-        Map<String, Object> report = RunReport.build("nyc", 7L, plan, result, start, start.plusMillis(1800), 1, "boom");
+        // The second step starts 40 ms after the first ended (the gap between steps shows), from its recorded start.
+        Map<String, Instant> starts = Map.of("pg:source:load", start.plusMillis(10),
+                "pg:model:transform", start.plusMillis(1550));
+        Map<String, Object> report = RunReport.build("nyc", 7L, plan, result, starts,
+                new RunReport.Provenance("0.1.0-SNAPSHOT", null, "runner.jar flow"), start, start.plusMillis(1800), 1,
+                "failed", "boom");
         long t0 = start.toEpochMilli();
         assertEquals("gantt\n  title run 7 of nyc\n  dateFormat x\n  axisFormat %M:%S\n  section steps\n"
-                + "  pg-source-load :done, " + t0 + ", " + (t0 + 1500) + "\n"
-                + "  pg-model-transform :crit, " + (t0 + 1500) + ", " + (t0 + 1750) + "\n", Mermaid.gantt(report));
+                + "  pg-source-load :done, " + (t0 + 10) + ", " + (t0 + 1510) + "\n"
+                + "  pg-model-transform :crit, " + (t0 + 1550) + ", " + (t0 + 1800) + "\n", Mermaid.gantt(report));
     }
 }

@@ -31,7 +31,9 @@ class StepSummaryTest {
                 new StepResult("pg:model:transform", List.of(), StepResult.Status.OK, Duration.ofMillis(400), 10, Map.of(), null, Map.of()),
                 new StepResult("pg:target:populate", List.of(), StepResult.Status.OK, Duration.ofMillis(300), 10, Map.of(), null, Map.of())));
         Instant start = Instant.parse("2026-12-06T00:00:00Z");
-        Map<String, Object> report = RunReport.build("nyc", 3L, plan, result, start, start.plusMillis(1600), 0, null);
+        Map<String, Object> report = RunReport.build("nyc", 3L, plan, result, Map.of(),
+                new RunReport.Provenance("0.1.0-SNAPSHOT", null, "runner.jar flow"), start, start.plusMillis(1600), 0,
+                "ok", null);
         Path summary = dir.resolve("summary.md");
         RunReport.appendMarkdown(report, summary);
         StepSummary.append(summary, Mermaid.graph(MermaidTest.pipeline, plan), report);

@@ -50,6 +50,16 @@ public final class Fixture {
         String[] full = Stream.concat(Stream.of(args), Stream.of("--pipeline", dir.resolve("pipeline.yaml").toString()))
                 .toArray(String[]::new);
         int code = Cli.run(full, new PrintWriter(out), new PrintWriter(err), env);
+        // Every report a run leaves follows the committed schema, whatever the run's outcome.
+        Path report = dir.resolve("target/run-report.json");
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--report")) {
+                report = Path.of(args[i + 1]);
+            }
+        }
+        if (Files.exists(report)) {
+            ReportSchema.assertValid(report);
+        }
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -17,6 +17,7 @@ import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
 import dev.dataflow.report.RunReport;
+import dev.dataflow.secret.Redactor;
 import dev.dataflow.state.RunState;
 
 import java.io.PrintWriter;
@@ -38,7 +39,9 @@ final class App {
         if (common.envFile != null && !Files.isRegularFile(envFile)) {
             throw DataflowException.badConfig("env file " + envFile + " does not exist", null);
         }
-        return new PipelineParser(Env.load(envFile, environment)).parse(file);
+        Pipeline pipeline = new PipelineParser(Env.load(envFile, environment)).parse(file);
+        Redactor.current().learn(pipeline.secrets());
+        return pipeline;
     }
 
     static int run(Pipeline pipeline, Selection selection, RunOptions options, PrintWriter out,
@@ -52,6 +55,7 @@ final class App {
             console.line("nothing to run: the selection matches no step");
             return 0;
         }
+        Preflight.check(pipeline, plan);
         Instant started = Instant.now();
         long start = System.nanoTime();
         RunResult result;

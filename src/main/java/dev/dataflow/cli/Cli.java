@@ -1,6 +1,7 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.secret.Redactor;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -13,10 +14,28 @@ public final class Cli {
     }
 
     public static int run(String[] args) {
+        // Library logs (connection pool, HTTP client) go to System.err on their own: through the redactor too.
+        System.setErr(new Redactor().learn(Redactor.secretsOf(System.getenv())).printStream(System.err));
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Map<String, String> environment) {
+        // Every line to the console passes through the redactor, which the pipeline loader teaches its secrets.
+        Redactor redactor = new Redactor().learn(Redactor.secretsOf(environment));
+        PrintWriter out = redactor.writer(rawOut);
+        PrintWriter err = redactor.writer(rawErr);
+        try (AutoCloseable bound = Redactor.bind(redactor)) {
+            return run(args, out, err, environment, redactor);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                           Redactor redactor) {
         RootCommand root = new RootCommand(environment);
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);

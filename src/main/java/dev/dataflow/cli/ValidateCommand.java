@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Pipeline pipeline = App.load(common, root.environment);
-        Planner.plan(pipeline, new Selection(List.of(), List.of(), null, List.of("all")));
+        Preflight.checkVariables(pipeline, Planner.plan(pipeline, new Selection(List.of(), List.of(), null, List.of("all"))));
         List<RenderCommand.Output> rendered = RenderCommand.renderAll(pipeline);
         PrintWriter out = spec.commandLine().getOut();
         out.println(pipeline.file().getFileName() + ": OK - " + pipeline.steps().size() + " steps, "

@@ -64,7 +64,7 @@ public final class Env {
         Map<String, String> values = new HashMap<>();
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = TextFiles.read(file, file.toString(), 1 << 20).lines().toList();
         } catch (IOException e) {
             throw new ConfigException(new Problem(Pos.of(file.toString()), "cannot read: " + e.getMessage(), null));
         }

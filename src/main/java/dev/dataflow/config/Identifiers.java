@@ -21,12 +21,13 @@ public final class Identifiers {
         return value != null && SAFE_VALUE.matcher(value).matches() && !value.contains("--");
     }
 
-    /** The identifier as it is written in SQL: plain names as they are, others double-quoted. */
+    /**
+     * A name from YAML as the runner writes it in SQL: always double-quoted (a quoted YAML name keeps its quotes), so
+     * a valid name that is also a keyword, such as {@code user} or {@code order}, works in every statement the
+     * runner builds. The one quoting rule: no keyword list to keep up to date.
+     */
     public static String quote(String name) {
-        if (PLAIN.matcher(name).matches() || QUOTED.matcher(name).matches()) {
-            return name;
-        }
-        return quoteExact(name);
+        return quoteExact(bare(name));
     }
 
     /**

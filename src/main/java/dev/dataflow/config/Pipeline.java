@@ -16,6 +16,22 @@ public record Pipeline(Path file, Path baseDir, String name, Database flow, Data
         return domains.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
+    /** Every password and key the pipeline resolved, for the redactor: none of them may reach any output. */
+    public List<String> secrets() {
+        List<String> all = new java.util.ArrayList<>();
+        for (Database d : new Database[]{flow, target}) {
+            if (d != null) {
+                all.add(d.password());
+            }
+        }
+        if (storage != null) {
+            all.add(storage.secretKey());
+            all.add(storage.accessKey());
+        }
+        all.removeIf(s -> s == null || s.isEmpty());
+        return all;
+    }
+
     public Path resolve(Path path) {
         return path.isAbsolute() ? path : baseDir.resolve(path).normalize();
     }

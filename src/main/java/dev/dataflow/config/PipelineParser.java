@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class PipelineParser {
     private static final Pattern STEP_ID = Pattern.compile("[a-z0-9-]+(:[a-z0-9-]+){1,2}");
     private static final Pattern DOMAIN_NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_ .-]*");
     private static final Set<String> TOP = ordered("name", "connections", "settings", "vars", "steps", "domains");
     private static final Set<String> CONNECTIONS = ordered("flow", "target", "storage");
     private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
@@ -40,6 +41,12 @@ public final class PipelineParser {
     private static final Set<String> CONVERT = ordered("promoteToMulti", "srid", "format", "dimensions", "charset",
             "geometryColumn", "output");
 
+    /**
+     * A pipeline file is a few kB; the NYC flow's is 20 kB. Beyond 1 MiB it is a mistake, and the YAML parser's time grows
+     * faster than linearly with a huge scalar (3 MB took 13.6 s), so it is refused before parsing.
+     */
+    static final int MAX_BYTES = 1 << 20;
+
     private final Env env;
     private final List<Problem> problems = new ArrayList<>();
     private Yaml yaml;
@@ -54,7 +61,9 @@ public final class PipelineParser {
     public Pipeline parse(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.read(file, file.getFileName().toString(), MAX_BYTES);
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException e) {
             throw new ConfigException(new Problem(Pos.of(file.toString()), "cannot read pipeline file: " + e.getMessage(),
                     "pass --pipeline FILE or run from the project folder"));
@@ -134,28 +143,12 @@ public final class PipelineParser {
 
     /** Accepts postgres://user:pass@host:port/db?params, postgresql://..., or jdbc:postgresql://... */
     private UrlParts parseUrl(String url, Node at) {
-        if (url.startsWith("jdbc:postgresql:")) {
-            return new UrlParts(url, null, null);
-        }
         try {
-            URI uri = URI.create(url);
-            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
-                yaml.problem(at, "database url must start with postgres://, postgresql:// or jdbc:postgresql://", null);
-                return new UrlParts("jdbc:postgresql://invalid/", null, null);
-            }
-            String user = null;
-            String password = null;
-            if (uri.getRawUserInfo() != null) {
-                String[] up = uri.getRawUserInfo().split(":", 2);
-                user = URLDecoder.decode(up[0], StandardCharsets.UTF_8);
-                password = up.length > 1 ? URLDecoder.decode(up[1], StandardCharsets.UTF_8) : null;
-            }
-            String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            return new UrlParts("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, user, password);
-        } catch (IllegalArgumentException e) {
-            // The message of URI errors quotes the URL, which may hold a password: keep it out.
-            yaml.problem(at, "database url is malformed", "expected postgres://user:password@host:port/database");
+            ConnectionUrl u = ConnectionUrl.parse(url);
+            return new UrlParts(u.jdbc(), u.user(), u.password());
+        } catch (ConnectionUrl.Malformed e) {
+            // The message names the malformed part; it never quotes the URL, which may hold a password.
+            yaml.problem(at, e.getMessage(), e.hint);
             return new UrlParts("jdbc:postgresql://invalid/", null, null);
         }
     }
@@ -568,6 +561,15 @@ public final class PipelineParser {
         if ((bucket == null) != (key == null)) {
             yaml.problem(node, "a source with a bucket needs a key, and a key needs a bucket", null);
         }
+        if (bucket != null) {
+            ObjectKeys.whyBadBucket(bucket).ifPresent(why -> yaml.problem(m.get("bucket"), "bucket '" + bucket
+                    + "' is not a valid bucket name: " + why, null));
+        }
+        if (key != null) {
+            ObjectKeys.whyUnsafe(key).ifPresent(why -> yaml.problem(m.get("key"), "object key '" + key
+                    + "' cannot be stored under the download folder: " + why,
+                    "object keys are relative paths such as sub/path/file.csv"));
+        }
         if ((bucket == null) == (file == null)) {
             yaml.problem(node, "a source is either an object (bucket + key) or a shipped file (file)", null);
         }
@@ -589,6 +591,10 @@ public final class PipelineParser {
         }
         ConvertSpec convert = m.containsKey("convert") ? convert(m.get("convert")) : null;
         String name = m.containsKey("name") ? yaml.string(m.get("name"), "name") : table;
+        if (m.containsKey("name") && name != null && !SOURCE_NAME.matcher(name).matches()) {
+            yaml.problem(m.get("name"), "source name '" + name + "' may hold only letters, digits, spaces and _ . -",
+                    "it is a label that templates show as {{name}}; quotes could change the SQL it lands in");
+        }
         if (bucket == null && key == null && file == null || table == null) {
             return null;
         }
@@ -619,6 +625,10 @@ public final class PipelineParser {
         String geometryColumn = m.containsKey("geometryColumn")
                 ? yaml.string(m.get("geometryColumn"), "geometryColumn") : "wkt";
         String output = m.containsKey("output") ? yaml.string(m.get("output"), "output") : null;
+        if (output != null) {
+            ObjectKeys.whyBadFileName(output).ifPresent(why -> yaml.problem(m.get("output"), "convert output '"
+                    + output + "' would be written outside the convert folder: " + why, "give a file name such as x.csv"));
+        }
         return new ConvertSpec(promote, srid, "wkt".equals(format), dims == null ? 0 : dims, charset, geometryColumn,
                 output);
     }

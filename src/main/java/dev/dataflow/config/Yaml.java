@@ -46,6 +46,9 @@ final class Yaml {
     }
 
     Pos pos(Node node) {
+        if (node == null) {
+            return Pos.of(file);
+        }
         return node.getStartMark().map(this::pos).orElse(Pos.of(file));
     }
 
@@ -64,10 +67,18 @@ final class Yaml {
             problem(node, what + " must be a mapping", null);
             return out;
         }
+        Map<String, Node> seen = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             String key = scalarText(t.getKeyNode());
             if (key == null) {
                 problem(t.getKeyNode(), "keys in " + what + " must be plain names", null);
+                continue;
+            }
+            Node first = seen.putIfAbsent(key, t.getKeyNode());
+            if (first != null) {
+                // YAML would let the second silently win: a second url: switches databases.
+                problem(t.getKeyNode(), "duplicate key '" + key + "' in " + what + ": also on line "
+                        + pos(first).line() + "; keep one", null);
                 continue;
             }
             if (known != null && !known.contains(key)) {
@@ -87,7 +98,7 @@ final class Yaml {
             for (NodeTuple t : m.getValue()) {
                 String key = scalarText(t.getKeyNode());
                 if (key != null) {
-                    out.put(key, t.getKeyNode());
+                    out.putIfAbsent(key, t.getKeyNode());
                 }
             }
         }

@@ -118,27 +118,57 @@ final class CsvBlocks {
         }
     }
 
+    /** Where a COPY error's "line" points: the file line its record starts on, and the record's number. */
+    record Where(long line, long record) {
+    }
+
     /**
-     * The 1-based line on which 1-based record {@code record} starts, records ending at line feeds outside double
-     * quotes as above; the last line if the input has fewer records.
+     * Maps the "line N" of a COPY error to the record it names. PostgreSQL counts one per record (the header is 1),
+     * plus one per line break inside quotes when that break is the file's own line end (the first line's: LF, CRLF
+     * or CR), and reports the count reached at the end of the record being read. So for an LF file its number is a
+     * file line; for a CRLF file with bare LFs inside quotes it is a record number. Both land on the same record here.
      */
-    static long lineOfRecord(InputStream in, long record) throws IOException {
+    static Where recordOfCopyLine(InputStream in, long copyLine) throws IOException {
         byte[] b = new byte[1 << 16];
+        int eol = 0; // 0: not known yet, '\n': LF, '\r': CR or CRLF (PostgreSQL counts the CR)
         long line = 1;
-        long current = 1;
+        long pg = 1;
+        long record = 1;
+        long start = 1;
         boolean q = false;
-        for (int n; current < record && (n = in.read(b)) > 0; ) {
-            for (int i = 0; i < n && current < record; i++) {
-                if (b[i] == '"') {
+        int n;
+        while ((n = in.read(b)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte c = b[i];
+                if (c == '"') {
                     q = !q;
-                } else if (b[i] == '\n') {
+                } else if (c == '\r') {
+                    if (eol == 0) {
+                        eol = '\r';
+                    }
+                    if (q && eol == '\r') {
+                        pg++;
+                    }
+                } else if (c == '\n') {
+                    if (eol == 0) {
+                        eol = '\n';
+                    }
                     line++;
-                    if (!q) {
-                        current++;
+                    if (q) {
+                        if (eol == '\n') {
+                            pg++;
+                        }
+                    } else {
+                        if (pg >= copyLine) {
+                            return new Where(start, record);
+                        }
+                        record++;
+                        pg++;
+                        start = line;
                     }
                 }
             }
         }
-        return line;
+        return new Where(start, record);
     }
 }

@@ -52,16 +52,19 @@ import java.util.regex.Pattern;
  * <p>At most {@code loadParallelism} COPY connections are open at once. With {@code settings.splitLoadMiB} set, a file
  * of that size or more going into an empty table (the normal case: {@code pg:source:create} has just made it) is cut
  * into blocks of whole records that several COPY connections load side by side, as idle connections and processors
- * allow, since one COPY keeps only one server process busy. Those COPYs commit separately, which is why it is opt-in: if
- * any of them fails, the table is emptied again and loaded once more by one COPY in one transaction, which reports the
- * offending line exactly as it would have and leaves the table empty; but a run killed half-way leaves part of the file
- * in the table until the next load empties it.
+ * allow, since one COPY keeps only one server process busy. The first block goes to the first COPY, the second to the
+ * second and so on, so a file of at least as many blocks as COPYs is always loaded by all of them (the rest go to
+ * whichever COPY is free first); the step prints how many COPYs loaded each split table. Those COPYs commit
+ * separately, which is why it is opt-in: if any of them fails, the table is emptied again and loaded once more by one
+ * COPY in one transaction, which reports the offending line exactly as it would have and leaves the table empty; but a
+ * run killed half-way leaves part of the file in the table until the next load empties it. Whenever a file big enough
+ * to split is loaded by one COPY instead (table not empty, no idle connection, a COPY failed), a line says why.
  */
 final class LoadStep implements StepHandler {
     private static final Pattern COPY_LINE = Pattern.compile("COPY \\S+, line (\\d+)(?:, column (\\w+))?");
     /** Overrides settings.splitLoadMiB in bytes, so tests can split small files. */
     static final String SPLIT_BYTES_PROPERTY = "dataflow.load.splitBytes";
-    /** COPY connections per split file; default: as many as processors, within loadParallelism. */
+    /** COPY connections per split file; default: as many as processors but at least 2, within loadParallelism. */
     static final String STREAMS_PROPERTY = "dataflow.load.streams";
     private static final int BLOCK_BYTES = 1 << 20;
     private static final CsvBlocks.Block END = new CsvBlocks.Block(0);
@@ -89,7 +92,9 @@ final class LoadStep implements StepHandler {
         Semaphore connections = new Semaphore(budget);
         int splitMiB = ctx.pipeline().settings().splitLoadMiB();
         long splitBytes = Long.getLong(SPLIT_BYTES_PROPERTY, splitMiB == 0 ? Long.MAX_VALUE : (long) splitMiB << 20);
-        int maxStreams = Math.min(budget, Integer.getInteger(STREAMS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+        // At least two even on one processor: splitting was asked for, and most of a COPY's work is the server's.
+        int maxStreams = Math.min(budget, Integer.getInteger(STREAMS_PROPERTY,
+                Math.max(2, Runtime.getRuntime().availableProcessors())));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "load");
             t.setDaemon(true);
@@ -107,7 +112,7 @@ final class LoadStep implements StepHandler {
             totalBytes += size;
         }
         long total = totalBytes;
-        Map<String, Future<Long>> futures = new LinkedHashMap<>();
+        Map<String, Future<TableLoad>> futures = new LinkedHashMap<>();
         byTable.keySet().forEach(t -> futures.put(t, null));
         long start = System.nanoTime();
         try {
@@ -116,15 +121,16 @@ final class LoadStep implements StepHandler {
             bySize.sort((a, b) -> Long.compare(tableBytes.get(b), tableBytes.get(a)));
             for (String table : bySize) {
                 List<Source> sources = byTable.get(table);
-                int streams = tableBytes.get(table) >= splitBytes ? maxStreams : 1;
-                futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, tally, connections, streams)));
+                boolean split = tableBytes.get(table) >= splitBytes;
+                futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, tally, connections,
+                        split, maxStreams)));
             }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<Long>> f : futures.entrySet()) {
+            Map<String, TableLoad> loads = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<TableLoad>> f : futures.entrySet()) {
                 while (true) {
                     boolean done = false;
                     try {
-                        rows.put(f.getKey(), f.getValue().get(200, java.util.concurrent.TimeUnit.MILLISECONDS));
+                        loads.put(f.getKey(), f.getValue().get(200, java.util.concurrent.TimeUnit.MILLISECONDS));
                         done = true;
                     } catch (java.util.concurrent.TimeoutException stillLoading) {
                         // the progress line below, then wait again
@@ -141,7 +147,15 @@ final class LoadStep implements StepHandler {
                     }
                 }
             }
-            rows.forEach((t, n) -> ctx.console().line("  " + t + " " + Console.count(n) + " rows"));
+            Map<String, Long> rows = new LinkedHashMap<>();
+            loads.forEach((t, load) -> {
+                rows.put(t, load.rows());
+                ctx.console().line("  " + t + " " + Console.count(load.rows()) + " rows"
+                        + (load.copies() > 1 ? " (split load: " + load.copies() + " COPYs side by side)" : ""));
+                if (load.fallback() != null) {
+                    ctx.console().line("  " + t + ": loaded by one COPY, not split: " + load.fallback());
+                }
+            });
             ctx.console().line("  loaded in " + Console.seconds(System.nanoTime() - start));
             return StepOutcome.rows(rows, byTable.size() + " tables");
         } finally {
@@ -185,31 +199,66 @@ final class LoadStep implements StepHandler {
     }
 
     /**
-     * Loads one table on one connection, or on up to {@code streams} when the table is empty and connections are idle.
+     * How one table was loaded: its rows, the COPYs that loaded it (more than one only for a split load), and, when a
+     * split load was wanted but one COPY did it, why.
      */
-    private static long loadTable(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
-                                  Tally tally, Semaphore connections, int streams)
+    record TableLoad(long rows, int copies, String fallback) {
+    }
+
+    /**
+     * Loads one table on one connection, or, when {@code split} and the table is empty, on up to {@code maxStreams}
+     * connections as far as idle ones allow.
+     */
+    private static TableLoad loadTable(StepContext ctx, String table, List<Source> sources,
+                                       Map<Source, List<String>> headers, Tally tally, Semaphore connections,
+                                       boolean split, int maxStreams)
             throws SQLException, IOException, InterruptedException {
         connections.acquire();
         int extra = 0;
         try {
-            while (1 + extra < streams && connections.tryAcquire()) {
+            if (!split) {
+                return new TableLoad(loadTable(ctx, table, sources, headers, tally), 1, null);
+            }
+            while (1 + extra < maxStreams && connections.tryAcquire()) {
                 extra++;
             }
-            if (extra > 0 && isEmpty(ctx, table)) {
+            String fallback;
+            if (maxStreams < 2) {
+                fallback = "settings.loadParallelism is 1";
+            } else if (extra == 0) {
+                fallback = "no idle connection for a second COPY (all " + ctx.pipeline().settings().loadParallelism()
+                        + " of settings.loadParallelism in use)";
+            } else if (!isEmpty(ctx, table)) {
+                fallback = "the table is not empty, so it is replaced in one transaction";
+            } else {
                 Tally sent = new Tally(false);
-                Long rows = loadSplit(ctx, table, sources, headers, tally, sent, 1 + extra);
-                if (rows != null) {
-                    return rows;
+                Split result = loadSplit(ctx, table, sources, headers, tally, sent, 1 + extra);
+                if (result.failure() == null) {
+                    return new TableLoad(result.rows(), result.copies(), null);
                 }
                 // One of the COPYs failed: the table is empty again; one COPY finds and reports the bad row.
                 tally.bytes.addAndGet(-sent.bytes.get());
                 tally.records.addAndGet(-sent.records.get());
+                // Said at once: the one COPY that follows may well fail on the same row and end the step.
+                ctx.console().line("  " + table + ": a split COPY failed (" + firstLine(result.failure())
+                        + "); the table was emptied and is loaded again by one COPY in one transaction, which names "
+                        + "the offending row");
+                return new TableLoad(loadTable(ctx, table, sources, headers, tally), 1, null);
             }
-            return loadTable(ctx, table, sources, headers, tally);
+            return new TableLoad(loadTable(ctx, table, sources, headers, tally), 1, fallback);
         } finally {
             connections.release(1 + extra);
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** A split load's rows and the COPYs that got records, or the first failure (then the table is empty again). */
+    private record Split(long rows, int copies, Exception failure) {
     }
 
     private static boolean isEmpty(StepContext ctx, String table) throws SQLException {
@@ -221,37 +270,46 @@ final class LoadStep implements StepHandler {
     }
 
     /**
-     * Loads an empty table with {@code streams} COPYs side by side, each committing on its own. Returns the rows, or
-     * null when a COPY failed, after emptying the table again.
+     * Loads an empty table with {@code streams} COPYs side by side, each committing on its own. When a COPY failed,
+     * empties the table again and returns the failure.
      */
-    private static Long loadSplit(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
-                                  Tally tally, Tally sent, int streams)
+    private static Split loadSplit(StepContext ctx, String table, List<Source> sources, Map<Source, List<String>> headers,
+                                   Tally tally, Tally sent, int streams)
             throws SQLException, IOException, InterruptedException {
         long rows = 0;
+        int copies = 0;
         for (Source s : sources) {
-            Long n = copySplit(ctx, s, headers.get(s), tally, sent, streams);
-            if (n == null) {
+            Split n = copySplit(ctx, s, headers.get(s), tally, sent, streams);
+            if (n.failure() != null) {
                 try (Connection c = ctx.databases().flow(); Statement st = c.createStatement()) {
                     st.execute("TRUNCATE " + Identifiers.quote(table));
                 }
-                return null;
+                return n;
             }
-            rows += n;
+            rows += n.rows();
+            copies = Math.max(copies, n.copies());
         }
-        return rows;
+        return new Split(rows, copies, null);
     }
 
     /**
-     * One file through {@code streams} COPY connections: this thread cuts it into blocks of whole records, and one
-     * writer thread per connection takes the next block from a shared queue, so a slower server process gets fewer.
-     * Returns the rows, or null when a COPY failed (the others are cancelled; what committed stays).
+     * One file through {@code streams} COPY connections: this thread cuts it into blocks of whole records. Block i of
+     * the first {@code streams} goes to writer i, so every COPY gets records when there are enough blocks; after that
+     * each writer takes the next block from a shared queue, so a slower server process gets fewer. Returns the rows
+     * and the COPYs that got records, or the failure when a COPY failed (the others are cancelled; what committed
+     * stays).
      */
-    private static Long copySplit(StepContext ctx, Source s, List<String> header, Tally tally, Tally sent,
+    private static Split copySplit(StepContext ctx, Source s, List<String> header, Tally tally, Tally sent,
                                   int streams) throws SQLException, IOException, InterruptedException {
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
         String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv)";
         BlockingQueue<CsvBlocks.Block> queue = new ArrayBlockingQueue<>(2 * streams);
+        List<BlockingQueue<CsvBlocks.Block>> first = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            first.add(new ArrayBlockingQueue<>(1));
+        }
+        int sentBlocks = 0;
         // Blocks go round: reader -> queue -> writer -> free -> reader, so the file does not become garbage.
         int blocksInUse = 3 * streams + 1;
         BlockingQueue<CsvBlocks.Block> free = new ArrayBlockingQueue<>(blocksInUse);
@@ -269,7 +327,9 @@ final class LoadStep implements StepHandler {
             for (int i = 0; i < streams; i++) {
                 int index = i;
                 Connection c = open.get(i);
-                Thread t = new Thread(() -> write(c, sql, queue, free, failure, rows, index), "load-" + s.table() + "-" + i);
+                BlockingQueue<CsvBlocks.Block> own = first.get(i);
+                Thread t = new Thread(() -> write(c, sql, own, queue, free, failure, rows, index),
+                        "load-" + s.table() + "-" + i);
                 t.setDaemon(true);
                 writers.add(t);
                 t.start();
@@ -287,7 +347,8 @@ final class LoadStep implements StepHandler {
                     }
                     int length = block.length;
                     int records = block.records;
-                    put(queue, block, failure);
+                    put(sentBlocks < streams ? first.get(sentBlocks) : queue, block, failure);
+                    sentBlocks++;
                     tally.bytes.addAndGet(length);
                     tally.records.addAndGet(records);
                     sent.bytes.addAndGet(length);
@@ -296,8 +357,9 @@ final class LoadStep implements StepHandler {
             } catch (CsvBlocks.TooLongRecord e) {
                 failure.compareAndSet(null, e);
             }
+            // Each writer ends once: through its own queue if it never got a block, else through the shared one.
             for (int i = 0; i < streams; i++) {
-                put(queue, END, failure);
+                put(i < sentBlocks ? queue : first.get(i), END, failure);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             failure.compareAndSet(null, e);
@@ -311,13 +373,13 @@ final class LoadStep implements StepHandler {
             }
         }
         if (failure.get() != null) {
-            return null;
+            return new Split(0, 0, failure.get());
         }
         long total = 0;
         for (long n : rows) {
             total += n;
         }
-        return total;
+        return new Split(total, Math.min(sentBlocks, streams), null);
     }
 
     /** Waits for room in the queue unless a writer has failed (then nobody may be taking). */
@@ -328,14 +390,16 @@ final class LoadStep implements StepHandler {
         }
     }
 
-    private static void write(Connection c, String sql, BlockingQueue<CsvBlocks.Block> queue,
-                              BlockingQueue<CsvBlocks.Block> free, AtomicReference<Exception> failure, long[] rows,
-                              int index) {
+    private static void write(Connection c, String sql, BlockingQueue<CsvBlocks.Block> own,
+                              BlockingQueue<CsvBlocks.Block> queue, BlockingQueue<CsvBlocks.Block> free,
+                              AtomicReference<Exception> failure, long[] rows, int index) {
         CopyIn in = null;
         try {
             in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            boolean ownTaken = false;
             while (failure.get() == null) {
-                CsvBlocks.Block block = queue.poll(100, TimeUnit.MILLISECONDS);
+                CsvBlocks.Block block = (ownTaken ? queue : own).poll(100, TimeUnit.MILLISECONDS);
+                ownTaken |= block != null;
                 if (block == END) {
                     rows[index] = in.endCopy();
                     return;
@@ -428,14 +492,16 @@ final class LoadStep implements StepHandler {
     }
 
     /**
-     * PostgreSQL's "line" in a COPY error counts records (the header is 1), so a value with a line feed inside quotes
-     * makes it fall behind the file's own line numbers; this is the line the record starts on, so an editor's
-     * file:line lands on the row. If the file cannot be read again, the record number is shown as it is.
+     * PostgreSQL's "line" in a COPY error counts records, plus line breaks inside quotes only when they match the
+     * file's line end ({@link CsvBlocks#recordOfCopyLine}); this is the line the record starts on, so an editor's
+     * file:line lands on the row, with the record number when the two differ. If the file cannot be read again,
+     * PostgreSQL's number is shown as it is.
      */
     private static String fileLine(Path file, long record) {
         try (InputStream in = Files.newInputStream(file)) {
-            long line = CsvBlocks.lineOfRecord(in, record);
-            return line == record ? String.valueOf(line) : line + " (CSV record " + record + ")";
+            CsvBlocks.Where where = CsvBlocks.recordOfCopyLine(in, record);
+            return where.line() == where.record() ? String.valueOf(where.line())
+                    : where.line() + " (CSV record " + where.record() + ")";
         } catch (IOException e) {
             return String.valueOf(record);
         }

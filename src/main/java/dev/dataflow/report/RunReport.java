@@ -3,6 +3,7 @@ package dev.dataflow.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dataflow.DataflowException;
+import dev.dataflow.secret.Redactor;
 import dev.dataflow.exec.RunResult;
 import dev.dataflow.exec.StepResult;
 import dev.dataflow.plan.Plan;
@@ -73,7 +74,9 @@ public final class RunReport {
         return r;
     }
 
+    @SuppressWarnings("unchecked")
     public static void write(Map<String, Object> report, Path file) {
+        report = (Map<String, Object>) Redactor.current().redactTree(report);
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -91,6 +94,7 @@ public final class RunReport {
     /** Appends a Markdown summary, as GitHub Actions reads from $GITHUB_STEP_SUMMARY. */
     @SuppressWarnings("unchecked")
     public static void appendMarkdown(Map<String, Object> report, Path file) {
+        report = (Map<String, Object>) Redactor.current().redactTree(report);
         StringBuilder md = new StringBuilder();
         md.append("### data-flow ").append(report.get("pipeline")).append(": ")
                 .append("ok".equals(report.get("status")) ? "succeeded" : "FAILED").append("\n\n");
@@ -113,7 +117,7 @@ public final class RunReport {
             md.append("\n").append(String.valueOf(report.get("exitReason")).replace("|", "\\|")).append("\n");
         }
         try {
-            Files.writeString(file, md.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, Redactor.current().redact(md.toString()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new DataflowException("cannot write the step summary " + file + ": " + e.getMessage(), null,
                     DataflowException.INTERNAL, e);

@@ -1,5 +1,6 @@
 package dev.dataflow.state;
 
+import dev.dataflow.secret.Redactor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Pipeline;
@@ -157,7 +158,7 @@ public final class RunState implements RunListener, AutoCloseable {
             ps.setLong(3, result.rows());
             ps.setString(4, JSON.writeValueAsString(result.tableRows()));
             ps.setString(5, fingerprint);
-            ps.setString(6, result.message());
+            ps.setString(6, Redactor.current().redact(result.message()));
             ps.setLong(7, runId);
             ps.setInt(8, position);
             ps.executeUpdate();
@@ -171,7 +172,7 @@ public final class RunState implements RunListener, AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE dataflow.run SET status = ?, finished_at = now(), "
                 + "exit_reason = ? WHERE id = ?")) {
             ps.setString(1, ok ? "ok" : "failed");
-            ps.setString(2, exitReason);
+            ps.setString(2, Redactor.current().redact(exitReason));
             ps.setLong(3, runId);
             ps.executeUpdate();
         } catch (SQLException e) {

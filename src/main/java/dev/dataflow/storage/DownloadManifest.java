@@ -65,8 +65,10 @@ final class DownloadManifest {
     }
 
     /**
-     * True when {@code local} is exactly what a download of this remote version produced. An empty ETag
-     * never matches: without it a changed object cannot be told from an unchanged one.
+     * True when {@code local} is exactly what a download of this remote version produced: same ETag and size
+     * remotely, same size and modification time locally, and the same SHA-256 as the bytes received then. Size and
+     * time alone would keep a copy corrupted in place (a disk error, an editor that restores the time); hashing costs
+     * a read of the file, far less than downloading it again. An empty ETag or a missing checksum never matches.
      */
     synchronized boolean matches(ObjectRef ref, Path local, String etag, long size) {
         Entry entry = entries.get(ref.key());
@@ -77,12 +79,31 @@ final class DownloadManifest {
             return false;
         }
         try {
-            return Files.isRegularFile(local)
+            return entry.sha256() != null
+                    && Files.isRegularFile(local)
                     && Files.size(local) == entry.size()
-                    && Files.getLastModifiedTime(local).toMillis() == entry.modifiedMillis();
+                    && Files.getLastModifiedTime(local).toMillis() == entry.modifiedMillis()
+                    && entry.sha256().equals(sha256(local));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The hex SHA-256 of a file's content. */
+    static String sha256(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     /** Records a finished download and writes the manifest (atomically, so a crash leaves the old one). */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * that could land outside that directory or be read two ways.
  */
 final class LocalPaths {
-    static final String MANIFEST_NAME = ".download-manifest.json";
+    static final String MANIFEST_NAME = dev.dataflow.config.ObjectKeys.MANIFEST_NAME;
     private static final String HINT = "object keys must be relative paths such as sub/path/file.csv; check the key in pipeline.yaml";
 
     private LocalPaths() {
@@ -21,35 +21,9 @@ final class LocalPaths {
         if (bucket == null || bucket.isBlank()) {
             throw DataflowException.badConfig("object key " + quoted(key) + " has no bucket", "give the bucket in pipeline.yaml");
         }
-        if (key == null || key.isEmpty()) {
-            throw reject(ref, "the key is empty");
-        }
-        if (key.indexOf('\\') >= 0) {
-            // A backslash is a separator on Windows and ambiguous everywhere else.
-            throw reject(ref, "it contains a backslash");
-        }
-        if (key.startsWith("/")) {
-            throw reject(ref, "it is absolute (starts with '/')");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            if (Character.isISOControl(key.charAt(i))) {
-                throw reject(ref, "it contains a control character");
-            }
-        }
-        String[] segments = key.split("/", -1);
-        for (String segment : segments) {
-            if (segment.isEmpty()) {
-                throw reject(ref, "it has an empty path segment ('//' or a trailing '/')");
-            }
-            if (segment.equals("..")) {
-                throw reject(ref, "it contains a '..' segment");
-            }
-            if (segment.equals(".")) {
-                throw reject(ref, "it contains a '.' segment");
-            }
-        }
-        if (segments.length == 1 && key.equals(MANIFEST_NAME)) {
-            throw reject(ref, "the name is reserved for the download manifest");
+        java.util.Optional<String> why = dev.dataflow.config.ObjectKeys.whyUnsafe(key);
+        if (why.isPresent()) {
+            throw reject(ref, why.get());
         }
         Path base = dir.toAbsolutePath().normalize();
         Path file = base.resolve(key).normalize();

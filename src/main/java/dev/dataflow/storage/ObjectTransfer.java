@@ -227,7 +227,8 @@ final class ObjectTransfer {
     private DataflowException report(Failure failure, int attempts, Exception e) {
         Throwable cause = redaction.scrub(e);
         String uri = ref.uri();
-        return switch (failure.kind()) {
+        Kind kind = failure.kind() == Kind.NOT_FOUND && !client.bucketExists(ref.bucket()) ? Kind.NO_BUCKET : failure.kind();
+        return switch (kind) {
             case NOT_FOUND -> DataflowException.stepFailed("object " + uri + " not found", "check the key in pipeline.yaml", cause);
             case NO_BUCKET -> DataflowException.stepFailed("bucket " + ref.bucket() + " not found at " + endpoint.url()
                     + " (downloading " + uri + ")", "check the bucket in pipeline.yaml and DO_SPACES_ENDPOINT", cause);

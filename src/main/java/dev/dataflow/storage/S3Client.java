@@ -88,6 +88,18 @@ final class S3Client implements AutoCloseable {
         return minio.statObject(StatObjectArgs.builder().bucket(ref.bucket()).object(ref.key()).build());
     }
 
+    /**
+     * Whether the bucket exists. A HEAD on a missing object in a missing bucket is a bare 404, which minio reads as
+     * NoSuchKey; asking about the bucket tells "check the key" from "check the bucket". True when it cannot tell.
+     */
+    boolean bucketExists(String bucket) {
+        try {
+            return minio.bucketExists(io.minio.BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
     /** GET that fails with PreconditionFailed if the object changed since its ETag was read. */
     GetObjectResponse get(ObjectRef ref, String etag) throws MinioException, IOException, GeneralSecurityException {
         GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(ref.bucket()).object(ref.key());

@@ -70,13 +70,16 @@ public record S3Endpoint(String url, String accessKey, String secretKey, String 
                     "put them in DO_SPACES_ACCESS_KEY / DO_SPACES_SECRET_KEY instead");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw DataflowException.badConfig("the S3 endpoint has no host name: " + text,
+            throw DataflowException.badConfig("the S3 endpoint has no host name",
                     "set DO_SPACES_ENDPOINT to e.g. https://nyc3.digitaloceanspaces.com");
         }
         String path = uri.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw DataflowException.badConfig("the S3 endpoint must be scheme://host[:port] only, without a path: " + text,
-                    "the bucket is given per file, not in the endpoint");
+            // Only the scheme, host and port are shown: a pasted pre-signed URL carries credentials in its query.
+            throw DataflowException.badConfig("the S3 endpoint must be scheme://host[:port] only, without a path, query "
+                    + "or fragment (it has one after " + scheme + "://" + uri.getHost()
+                    + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + ")",
+                    "the bucket is given per file, not in the endpoint; keys go in DO_SPACES_ACCESS_KEY / DO_SPACES_SECRET_KEY");
         }
         return scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }

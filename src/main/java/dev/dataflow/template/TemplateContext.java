@@ -19,7 +19,7 @@ public final class TemplateContext {
     public static Map<String, Object> forStep(Pipeline pipeline, String stepId, Domain domain, List<String> domains) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("step", Map.of("id", stepId));
-        ctx.put("vars", pipeline.vars());
+        ctx.put("vars", values(pipeline.vars()));
         ctx.put("flow", Map.of("schema", pipeline.flow().schema()));
         ctx.put("target", Map.of("schema", pipeline.target().schema()));
         ctx.put("domains", domains);
@@ -34,6 +34,19 @@ public final class TemplateContext {
             ctx.put("sources", d.get("sources"));
         }
         return ctx;
+    }
+
+    /** Every scalar of {@code vars} as a {@link SqlValue}, so {@code {{vars.x}}} renders a checked literal. */
+    private static Object values(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), values(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(TemplateContext::values).toList();
+        }
+        return v == null ? null : new SqlValue(String.valueOf(v));
     }
 
     private static Map<String, Object> source(Source s) {

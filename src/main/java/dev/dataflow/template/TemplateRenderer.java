@@ -8,6 +8,8 @@ import com.github.mustachejava.reflect.MissingWrapper;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import com.github.mustachejava.util.Wrapper;
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.ConfigException;
+import dev.dataflow.config.TextFiles;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,7 +29,11 @@ public final class TemplateRenderer {
     /** Marks the start of each template line so rendered lines can be traced back; control characters never in SQL. */
     private static final char MARK_START = '\u0001';
     private static final char MARK_END = '\u0002';
+    /** Wraps a {@link SqlValue} on its way from the object handler to {@code encode} (or, unescaped, to the output). */
+    private static final char VALUE = '\u0003';
 
+    /** A template is SQL a reviewer reads; 8 MiB is far beyond any. */
+    private static final int MAX_BYTES = 8 << 20;
     private final Path sqlDir;
     private final String sqlDirLabel;
 
@@ -42,7 +48,9 @@ public final class TemplateRenderer {
         String label = sqlDirLabel + "/" + template;
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.read(file, label, MAX_BYTES);
+        } catch (ConfigException e) {
+            throw DataflowException.stepFailed(e.getMessage(), null, null);
         } catch (IOException e) {
             throw DataflowException.stepFailed(label + ": cannot read template: " + e.getMessage(), null, e);
         }
@@ -51,17 +59,26 @@ public final class TemplateRenderer {
 
     /** Renders template text; {@code label} names it in errors. */
     public Rendered render(String label, String text, Map<String, Object> context) {
+        refuseControlCharacters(label, text);
         DefaultMustacheFactory factory = new DefaultMustacheFactory(sqlDir.toFile()) {
             @Override
             public void encode(String value, Writer writer) {
                 try {
-                    writer.write(value);
+                    // {{vars.x}}: a checked literal. {{{vars.x}}} skips encode and reaches unmark, which drops VALUE.
+                    boolean sqlValue = value.length() >= 2 && value.charAt(0) == VALUE
+                            && value.charAt(value.length() - 1) == VALUE;
+                    writer.write(sqlValue ? new SqlValue(value.substring(1, value.length() - 1)).literal() : value);
                 } catch (IOException e) {
                     throw new MustacheException(e);
                 }
             }
         };
         factory.setObjectHandler(new ReflectionObjectHandler() {
+            @Override
+            public String stringify(Object object) {
+                return object instanceof SqlValue v ? VALUE + v.raw() + VALUE : super.stringify(object);
+            }
+
             @Override
             public Wrapper find(String name, List<Object> scopes) {
                 Wrapper w = super.find(name, scopes);
@@ -104,6 +121,26 @@ public final class TemplateRenderer {
         return where + ": " + msg.replaceFirst("^Failed to get value for (.*?)\\s*@.*$", "template variable '$1' is not defined");
     }
 
+    /** Control characters have no place in SQL text, and the renderer uses three of them to trace lines. */
+    private static void refuseControlCharacters(String label, String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7f) {
+                throw DataflowException.stepFailed(label + ":" + line + ":" + column + ": the template holds the "
+                        + String.format("control character U+%04X", (int) c), "SQL text has no control characters; "
+                        + "remove it (an editor may show it as ^" + (char) (c == 0x7f ? '?' : c + 64) + ")", null);
+            }
+            column++;
+        }
+    }
+
     static String mark(String text) {
         StringBuilder sb = new StringBuilder(text.length() + text.length() / 8);
         int line = 1;
@@ -127,6 +164,9 @@ public final class TemplateRenderer {
         boolean lineHasText = false;
         for (int i = 0; i < marked.length(); i++) {
             char c = marked.charAt(i);
+            if (c == VALUE) {
+                continue;
+            }
             if (c == MARK_START) {
                 int end = marked.indexOf(MARK_END, i);
                 current = Integer.parseInt(marked.substring(i + 1, end));

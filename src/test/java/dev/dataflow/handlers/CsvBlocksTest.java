@@ -109,12 +109,25 @@ class CsvBlocksTest {
     }
 
     @Test
-    void theLineARecordStartsOnCountsLineFeedsInsideQuotes() throws IOException {
+    void aCrlfFileWithBareLineFeedsInQuotesGetsRecordNumbersFromCopy() throws IOException {
+        // PostgreSQL counts the file's own line end (CRLF here) inside quotes, not a bare LF: its "line" is the record.
         byte[] data = "h1,h2\r\na,\"x\ny\"\r\nb,\"\"\"q\"\"\n\nz\"\r\nc,d\r\n".getBytes(StandardCharsets.UTF_8);
         long[] expected = {0, 1, 2, 4, 7};
         for (int record = 1; record <= 4; record++) {
-            assertEquals(expected[record], CsvBlocks.lineOfRecord(new ByteArrayInputStream(data), record), "record " + record);
+            assertEquals(new CsvBlocks.Where(expected[record], record),
+                    CsvBlocks.recordOfCopyLine(new ByteArrayInputStream(data), record), "COPY line " + record);
         }
+    }
+
+    @Test
+    void anLfFileWithLineFeedsInQuotesGetsFileLinesFromCopy() throws IOException {
+        // PostgreSQL counts the LF inside quotes here, so its "line 4" already is the file's line 4 (record 3):
+        // counting the quoted line feed again gave line 5.
+        byte[] data = "h1,h2\na,\"x\ny\"\nbad,row\nc,d\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(new CsvBlocks.Where(4, 3), CsvBlocks.recordOfCopyLine(new ByteArrayInputStream(data), 4));
+        assertEquals(new CsvBlocks.Where(5, 4), CsvBlocks.recordOfCopyLine(new ByteArrayInputStream(data), 5));
+        // An error inside the two-line record: PostgreSQL names its last line; the record starts on line 2.
+        assertEquals(new CsvBlocks.Where(2, 2), CsvBlocks.recordOfCopyLine(new ByteArrayInputStream(data), 3));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.dataflow.handlers;
 import dev.dataflow.testbed.Fixture;
 import dev.dataflow.testbed.PostGis;
 import dev.dataflow.testbed.PostGisExtension;
+import dev.dataflow.testbed.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,15 +103,38 @@ class FlowStepsIT {
         Fixture.Run whole = fx.run("--group", "configure", "--group", "seed");
         assertEquals(0, whole.exitCode(), whole.all());
         assertEquals("1", fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"));
+        assertFalse(whole.out().contains("split load"), whole.out());
 
+        // Two COPYs at least, whatever the processors (also with one): two tables, four connections by default.
         Path pipeline = fx.dir.resolve("pipeline.yaml");
         Files.writeString(pipeline, Files.readString(pipeline) + "settings:\n  splitLoadMiB: 1\n");
         fx.exec(fx.flowDb, "TRUNCATE source_place");
         Fixture.Run split = fx.run("--group", "seed");
         assertEquals(0, split.exitCode(), split.all());
         assertEquals(n, fx.count(fx.flowDb, "source_place"));
-        assertTrue(Long.parseLong(fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place")) >= 2,
-                "several COPYs (transactions) loaded the table");
+        Matcher copies = Pattern.compile("source_place 120,000 rows \\(split load: (\\d+) COPYs side by side\\)")
+                .matcher(split.out());
+        assertTrue(copies.find(), split.out());
+        assertTrue(Integer.parseInt(copies.group(1)) >= 2, split.out());
+        assertEquals(copies.group(1), fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"),
+                "each reported COPY committed its own transaction");
+
+        // Into a table that is not empty, the same file goes in one transaction, and the output says why.
+        Fixture.Run again = fx.run("--step", "pg:source:load");
+        assertEquals(0, again.exitCode(), again.all());
+        assertTrue(again.out().contains("source_place: loaded by one COPY, not split: the table is not empty"), again.out());
+        assertEquals("1", fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"));
+    }
+
+    @Test
+    void aSplitLoadWithOnlyOneConnectionSaysWhyItUsesOneCopy() throws Exception {
+        Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(60_000, false));
+        Path pipeline = fx.dir.resolve("pipeline.yaml");
+        Files.writeString(pipeline, Files.readString(pipeline) + "settings:\n  splitLoadMiB: 1\n  loadParallelism: 1\n");
+        Fixture.Run r = fx.run("--group", "configure", "--group", "seed");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("source_place: loaded by one COPY, not split: settings.loadParallelism is 1"), r.out());
+        assertEquals("1", fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"));
     }
 
     @Test
@@ -119,13 +143,14 @@ class FlowStepsIT {
         Files.writeString(fx.dir.resolve("data/places.csv"), manyPlaces(n, false));
         Fixture.Run r = loadSplit();
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("source_place 120,000 rows"), r.out());
+        // About 5 blocks of 1 MiB for 2 COPYs: the first two blocks go one to each, so both always get records.
+        assertTrue(r.out().contains("source_place 120,000 rows (split load: 2 COPYs side by side)"), r.out());
         assertEquals(n, fx.count(fx.flowDb, "source_place"));
         assertEquals(String.valueOf(n * (n + 1L) / 2), fx.query(fx.flowDb, "SELECT sum(id) FROM source_place"));
         assertEquals("Place 9, \"quoted\"\nsecond line", fx.query(fx.flowDb, "SELECT label FROM source_place WHERE id = 9"));
         assertEquals("Place 10|MN|park", fx.query(fx.flowDb, "SELECT label || '|' || region || '|' || kind FROM source_place WHERE id = 10"));
-        assertTrue(Long.parseLong(fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place")) >= 2,
-                "several COPYs (transactions) loaded the table");
+        assertEquals("2", fx.query(fx.flowDb, "SELECT count(DISTINCT xmin::text) FROM source_place"),
+                "the two reported COPYs committed one transaction each");
     }
 
     /** The row counts of the progress lines matching {@code regex} (its group 1 is the count). */
@@ -192,6 +217,8 @@ class FlowStepsIT {
         assertTrue(r.out().contains("data/places.csv:" + line + " (CSV record " + record + "): source_place: duplicate key value violates unique "
                 + "constraint \"source_place_pkey\""), r.out());
         assertEquals(0, fx.count(fx.flowDb, "source_place"), "nothing of the table stays loaded");
+        assertTrue(r.out().contains("source_place: a split COPY failed (ERROR: duplicate key value"), r.out());
+        assertTrue(r.out().contains("is loaded again by one COPY in one transaction"), r.out());
     }
 
     @Test
@@ -252,7 +279,14 @@ class FlowStepsIT {
             other.setAutoCommit(false);
             s.execute("SELECT pg_advisory_xact_lock(hashtext('" + PopulateStep.LOCK_KEY + "'))");
             CompletableFuture<Fixture.Run> second = CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-            Thread.sleep(1500);
+            // The server shows the second populate queued on the advisory lock: it waits, it has not given up.
+            Poll.until("the second populate waits for the advisory lock", () -> {
+                if (second.isDone()) {
+                    throw new AssertionError("the second populate did not wait: " + second.join().all());
+                }
+                return "1".equals(fx.query(fx.targetDb,
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+            });
             assertFalse(second.isDone(), "the second populate must wait for the lock");
             assertEquals(3, fx.count(fx.targetDb, "place"), "and must not have truncated anything yet");
             other.commit();

@@ -97,14 +97,12 @@ class PublishSafetyIT {
         assertTrue(both.out().contains("label=Central Park"), both.out());
     }
 
-    /** Polls pg_locks (up to 20 s) until an ACCESS SHARE lock on region in the given state shows up. */
+    /** Polls pg_locks until an ACCESS SHARE lock on region in the given state shows up; fails at the deadline. */
     private void awaitShareLockOnRegion(String state) throws Exception {
         String sql = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
                 + "WHERE c.relname = 'region' AND l.mode = 'AccessShareLock' AND " + state;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (Long.parseLong(fx.query(fx.targetDb, sql)) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        dev.dataflow.testbed.Poll.until("an ACCESS SHARE lock on region with " + state,
+                () -> Long.parseLong(fx.query(fx.targetDb, sql)) > 0);
     }
 
     @Test
@@ -139,7 +137,10 @@ class PublishSafetyIT {
             java.util.concurrent.CompletableFuture<Fixture.Run> populate =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
             awaitShareLockOnRegion("NOT l.granted");
-            Thread.sleep(500); // room for a check that would read too early
+            // The drift check has readied itself and is parked until the locks are held (an event, not a pause).
+            dev.dataflow.testbed.Poll.until("the drift check waits for the populate's locks",
+                    () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("drift-check")
+                            && t.getState() == Thread.State.WAITING));
             alter.commit();
             Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(1, r.exitCode(), r.all());

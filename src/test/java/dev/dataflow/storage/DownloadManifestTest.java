@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DownloadManifestTest {
+    /** SHA-256 of "hello". */
+    private static final String HELLO_SHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
     private static final ObjectRef PLUTO = new ObjectRef("ae-data-backups", "zoning-api/pluto.csv");
     private static final String ETAG = "5d41402abc4b2a76b9719d911017c592";
 
@@ -31,14 +33,14 @@ class DownloadManifestTest {
 
     @Test
     void aRecordedDownloadMatchesAfterReloading() throws IOException {
-        DownloadManifest.load(dir).record(PLUTO, file, ETAG, 5, "sha");
+        DownloadManifest.load(dir).record(PLUTO, file, ETAG, 5, HELLO_SHA256);
 
         DownloadManifest reloaded = DownloadManifest.load(dir);
 
         assertTrue(reloaded.matches(PLUTO, file, ETAG, 5));
         DownloadManifest.Entry entry = reloaded.entry(PLUTO.key());
         assertEquals("ae-data-backups", entry.bucket());
-        assertEquals("sha", entry.sha256());
+        assertEquals(HELLO_SHA256, entry.sha256());
         assertEquals(5, entry.size());
         assertFalse(entry.downloadedAt().isEmpty());
     }
@@ -46,7 +48,7 @@ class DownloadManifestTest {
     @Test
     void aDifferentRemoteVersionOrBucketDoesNotMatch() throws IOException {
         DownloadManifest manifest = DownloadManifest.load(dir);
-        manifest.record(PLUTO, file, ETAG, 5, "sha");
+        manifest.record(PLUTO, file, ETAG, 5, HELLO_SHA256);
 
         assertFalse(manifest.matches(PLUTO, file, "00000000000000000000000000000000", 5), "other ETag");
         assertFalse(manifest.matches(PLUTO, file, ETAG, 6), "other remote size");
@@ -57,7 +59,7 @@ class DownloadManifestTest {
     @Test
     void aLocalEditOrDeletionDoesNotMatch() throws IOException {
         DownloadManifest manifest = DownloadManifest.load(dir);
-        manifest.record(PLUTO, file, ETAG, 5, "sha");
+        manifest.record(PLUTO, file, ETAG, 5, HELLO_SHA256);
         FileTime recorded = Files.getLastModifiedTime(file);
 
         Files.writeString(file, "hello, edited");
@@ -71,7 +73,11 @@ class DownloadManifestTest {
         assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "same size, rewritten later");
 
         Files.setLastModifiedTime(file, recorded);
-        assertTrue(manifest.matches(PLUTO, file, ETAG, 5), "size and time as recorded");
+        assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "corrupted in place: size and time as recorded, not the bytes");
+
+        Files.writeString(file, "hello");
+        Files.setLastModifiedTime(file, recorded);
+        assertTrue(manifest.matches(PLUTO, file, ETAG, 5), "size, time and content as recorded");
 
         Files.delete(file);
         assertFalse(manifest.matches(PLUTO, file, ETAG, 5), "file gone");
@@ -95,15 +101,15 @@ class DownloadManifestTest {
         assertFalse(DownloadManifest.load(dir).matches(PLUTO, file, ETAG, 5));
 
         // Recording over a broken manifest replaces it with a valid one.
-        manifest.record(PLUTO, file, ETAG, 5, "sha");
+        manifest.record(PLUTO, file, ETAG, 5, HELLO_SHA256);
         assertTrue(DownloadManifest.load(dir).matches(PLUTO, file, ETAG, 5));
     }
 
     @Test
     void writingLeavesOnlyTheManifest() throws IOException {
         DownloadManifest manifest = DownloadManifest.load(dir);
-        manifest.record(PLUTO, file, ETAG, 5, "sha");
-        manifest.record(PLUTO, file, ETAG, 5, "sha");
+        manifest.record(PLUTO, file, ETAG, 5, HELLO_SHA256);
+        manifest.record(PLUTO, file, ETAG, 5, HELLO_SHA256);
 
         try (Stream<Path> top = Files.list(dir)) {
             assertEquals(java.util.List.of(".download-manifest.json", "zoning-api"),

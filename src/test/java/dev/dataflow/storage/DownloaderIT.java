@@ -100,7 +100,7 @@ class DownloaderIT {
             public void started(ObjectRef ref, long totalBytes) {
                 threeAtOnce.countDown();
                 try {
-                    if (!threeAtOnce.await(10, TimeUnit.SECONDS)) {
+                    if (!threeAtOnce.await(60, TimeUnit.SECONDS)) { // only a serial download waits this out
                         overlapped.set(false);
                     }
                 } catch (InterruptedException e) {
@@ -167,6 +167,16 @@ class DownloaderIT {
             assertTrue(afterEdit.get(1).skipped());
             assertEquals(5, proxy.requests("GET"));
             assertArrayEquals(CONTENT.get(PROJECTS), Files.readAllBytes(projects));
+
+            // Corrupted in place: same size, modification time put back. Only the recorded checksum can tell.
+            byte[] corrupt = Files.readAllBytes(pluto);
+            corrupt[corrupt.length / 2] ^= 0x20;
+            FileTime before = Files.getLastModifiedTime(pluto);
+            Files.write(pluto, corrupt);
+            Files.setLastModifiedTime(pluto, before);
+            List<Downloaded> afterCorruption = new Downloader(endpoint, dir, options(2, 1), DownloadListener.NONE).download(refs);
+            assertFalse(afterCorruption.get(1).skipped(), "a copy corrupted in place is downloaded again");
+            assertArrayEquals(CONTENT.get(PLUTO), Files.readAllBytes(pluto));
         }
     }
 
@@ -231,7 +241,7 @@ class DownloaderIT {
             assertEquals("object s3://edm-publishing/db-cpdb/publish/latest/cpdb_nope.csv not found (check the key in pipeline.yaml)",
                     e.userMessage());
             assertEquals(DataflowException.STEP_FAILED, e.exitCode());
-            assertEquals(1, proxy.requests("HEAD"), "a missing object is not retried");
+            assertEquals(2, proxy.requests("HEAD"), "not retried: one HEAD for the object, one for its bucket");
             assertEquals(0, counting.retries.get());
             assertFalse(Files.exists(dir.resolve(missing.key())));
             assertEquals(List.of(), leftovers(dir));
@@ -240,6 +250,9 @@ class DownloaderIT {
         DataflowException e = assertThrows(DataflowException.class,
                 () -> new Downloader(s3.endpoint(), dir, options(1, 4), DownloadListener.NONE).download(List.of(noBucket)));
         assertTrue(e.getMessage().contains("s3://no-such-bucket/zoning-api/pluto.csv"), e.getMessage());
+        // A missing bucket is named as such, not as a missing object ("check the key").
+        assertTrue(e.getMessage().startsWith("bucket no-such-bucket not found at "), e.getMessage());
+        assertEquals("check the bucket in pipeline.yaml and DO_SPACES_ENDPOINT", e.hint());
     }
 
     @Test
@@ -331,15 +344,18 @@ class DownloaderIT {
     @Test
     void theFirstFailureCancelsTransfersThatAreStillRunning() throws Exception {
         try (FaultyProxy proxy = proxy()) {
-            // The two large bodies stall after 20 kB (the read timeout is a minute); the missing object fails
-            // only once both are stuck mid-body.
-            proxy.stallResponsesAfter(20_000).delayRequests("cpdb_nope", Duration.ofSeconds(3));
+            // The two large bodies stall after 20 kB (the read timeout is a minute); the missing object's request
+            // reaches the server only once both transfers have received bytes, so both are mid-body when it fails.
+            CountDownLatch bothReceiving = new CountDownLatch(2);
+            proxy.stallResponsesAfter(20_000).holdRequestsUntil("cpdb_nope", bothReceiving);
             ObjectRef missing = new ObjectRef(EDM, "db-cpdb/publish/latest/cpdb_nope.csv");
             Map<ObjectRef, Long> progress = new ConcurrentHashMap<>();
             DownloadListener listener = new DownloadListener() {
                 @Override
                 public void progress(ObjectRef ref, long bytesSoFar, long totalBytes) {
-                    progress.put(ref, bytesSoFar);
+                    if (progress.put(ref, bytesSoFar) == null) {
+                        bothReceiving.countDown();
+                    }
                 }
             };
 
@@ -351,7 +367,8 @@ class DownloaderIT {
             assertEquals("object s3://edm-publishing/db-cpdb/publish/latest/cpdb_nope.csv not found", e.getMessage());
             assertTrue(progress.getOrDefault(COUNCIL, 0L) > 0 && progress.getOrDefault(PLUTO, 0L) > 0,
                     "both large transfers had started: " + progress);
-            assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "cancelled quickly, took " + took);
+            // Not a speed check: a transfer left running would wait out the one-minute read timeout.
+            assertTrue(took.compareTo(Duration.ofSeconds(45)) < 0, "cancelled, not timed out: took " + took);
             assertFalse(Files.exists(dir.resolve(COUNCIL.key())));
             assertFalse(Files.exists(dir.resolve(PLUTO.key())));
             assertEquals(List.of(), leftovers(dir));
@@ -380,10 +397,10 @@ class DownloaderIT {
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
             });
             caller.start();
-            assertTrue(receiving.await(10, TimeUnit.SECONDS), "a transfer started");
+            assertTrue(receiving.await(60, TimeUnit.SECONDS), "a transfer started");
 
             caller.interrupt();
-            caller.join(10_000);
+            caller.join(45_000); // a hang guard: a transfer left running would wait out the one-minute read timeout
 
             assertFalse(caller.isAlive(), "download() returned soon after the interrupt");
             assertTrue(outcome.get() instanceof DataflowException, String.valueOf(outcome.get()));

@@ -8,12 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +37,8 @@ final class FaultyProxy implements AutoCloseable {
     private volatile long inflateFirstLength;
     private volatile long cutAfterBytes;
     private volatile long stallAfterBytes = -1;
-    private volatile String delayedPath;
-    private volatile Duration delay = Duration.ZERO;
+    private volatile String heldPath;
+    private volatile CountDownLatch release = new CountDownLatch(0);
     private volatile boolean closed;
 
     FaultyProxy(int upstreamPort) throws IOException {
@@ -87,10 +88,14 @@ final class FaultyProxy implements AutoCloseable {
         return this;
     }
 
-    /** Requests whose path contains {@code pathPart} are held back this long before they reach the server. */
-    FaultyProxy delayRequests(String pathPart, Duration by) {
-        delayedPath = pathPart;
-        delay = by;
+    /**
+     * Requests whose path contains {@code pathPart} are held back until {@code latch} is released by the test (e.g.
+     * once other transfers have received bytes): an event, not a delay, so a loaded machine cannot reorder them. A
+     * minute at most, so a test whose event never comes fails on its own assertions instead of hanging.
+     */
+    FaultyProxy holdRequestsUntil(String pathPart, CountDownLatch latch) {
+        release = latch;
+        heldPath = pathPart;
         return this;
     }
 
@@ -161,9 +166,9 @@ final class FaultyProxy implements AutoCloseable {
                     String text = new String(bytes, StandardCharsets.ISO_8859_1);
                     String[] requestLine = text.substring(0, text.indexOf("\r\n")).split(" ");
                     requests.computeIfAbsent(requestLine[0], k -> new AtomicInteger()).incrementAndGet();
-                    String part = delayedPath;
+                    String part = heldPath;
                     if (part != null && requestLine.length > 1 && requestLine[1].contains(part)) {
-                        Thread.sleep(delay.toMillis());
+                        release.await(60, TimeUnit.SECONDS);
                     }
                     out.write(bytes);
                     out.flush();

@@ -25,6 +25,22 @@ class TemplateRendererTest {
     }
 
     @Test
+    void varsRenderAsCheckedLiteralsAndRawOnlyWhenTheTemplateSaysSo() {
+        Map<String, Object> vars = Map.of("vars", Map.of("n", new SqlValue("10"), "s", new SqlValue("0 OR 1=1 UNION SELECT 'x'"),
+                "list", List.of(new SqlValue("a"), new SqlValue("2.5"))));
+        Rendered r = new TemplateRenderer(dir, "sql").render("sql/v.sql",
+                "SELECT {{vars.n}}, {{vars.s}}, {{#vars.list}}{{.}} {{/vars.list}}, {{{vars.s}}};", vars);
+        assertEquals("SELECT 10, '0 OR 1=1 UNION SELECT ''x''', 'a' 2.5 , 0 OR 1=1 UNION SELECT 'x';", r.sql());
+    }
+
+    @Test
+    void aControlCharacterInATemplateIsNamedByLineAndColumn() {
+        DataflowException e = assertThrows(DataflowException.class,
+                () -> new TemplateRenderer(dir, "sql").render("sql/c.sql", "SELECT 1;\nSEL\u0001ECT 2;", Map.of()));
+        assertEquals("sql/c.sql:2:4: the template holds the control character U+0001", e.getMessage());
+    }
+
+    @Test
     void missingVariableNamesFileAndLine() throws Exception {
         Files.writeString(dir.resolve("t.sql"), "SELECT 1;\n\nSELECT * FROM {{tabel}};\n");
         DataflowException e = assertThrows(DataflowException.class,

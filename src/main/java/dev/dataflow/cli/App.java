@@ -62,8 +62,9 @@ final class App {
         Long runId = null;
         int code;
         String reason;
+        // The run lock's connection, plus the most a step takes at once: the load's COPYs or the transform's domains.
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
-                pipeline.settings().loadParallelism() + 3)) {
+                Math.max(pipeline.settings().loadParallelism(), pipeline.settings().transformParallelism()) + 3)) {
             if (needsTargetLater(plan)) {
                 dbs.openTargetEarly();
             }

@@ -46,7 +46,27 @@ public final class ShapefileConverter {
         }
     }
 
+    /**
+     * Converts to CSV written to {@code out} (closed at the end), for a load that streams the shapefile straight into
+     * its COPY instead of through a file on disk. The result's output is null.
+     *
+     * @throws DataflowException for unreadable, corrupt or unsupported input, naming the file and record
+     */
+    public static ConvertResult convert(Path input, OutputStream out, ConvertOptions options) {
+        try (LayerFiles files = LayerFiles.open(input, options.layer())) {
+            return convert(files, null, out, options);
+        } catch (IOException e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
+        }
+    }
+
     private static ConvertResult convert(LayerFiles files, Path output, ConvertOptions options) throws IOException {
+        return convert(files, output, null, options);
+    }
+
+    /** To the file {@code output} (through a temporary file renamed at the end), or else to {@code stream}. */
+    private static ConvertResult convert(LayerFiles files, Path output, OutputStream stream, ConvertOptions options)
+            throws IOException {
         String shpName = files.name("shp");
         int srid = srid(files, options);
         InputStream dbfStream = files.open("dbf");
@@ -69,6 +89,16 @@ public final class ShapefileConverter {
                     encoding.source());
             GeometryEncoder geometries = new GeometryEncoder(options.wkt(), options.promoteToMulti(),
                     options.dimensions() == 2);
+            if (output == null) {
+                try (CsvWriter csv = new CsvWriter(stream, OUTPUT_BUFFER)) {
+                    for (String column : columns) {
+                        csv.textField(column);
+                    }
+                    csv.endRow();
+                    return new ConvertResult(null, copyRecords(shp, dbf, attributes, geometries, csv, files), srid,
+                            columns);
+                }
+            }
             Path dir = output.getParent();
             Files.createDirectories(dir);
             // Same folder as the output, so the final rename stays on one file system and can be atomic.

@@ -53,6 +53,7 @@ make_inputs() {
   echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
   rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
   java bench/GenerateNyc.java "$n" "$src"
+  java bench/GenerateFacilities.java "${FACILITIES:-30000}" "$src"
   mkdir -p "$shp"
   ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
     -nlt MULTIPOLYGON -nln pluto_lots -lco ENCODING=UTF-8
@@ -70,6 +71,7 @@ AE=$SAMPLES/ae-data-backups/zoning-api
 CPDB=$EDM/db-cpdb/publish/latest
 LOOKUP=$SAMPLES/edm-recipes/inbox/dcp/dcp_managing_agencies_lookup/20260222/dcp_managing_agencies_lookup.csv
 DATA_SOURCES=$EDM/db-facilities/build/dm-facdb-mock-sgr/source_data_versions.csv
+FACILITIES_CSV=$EDM/db-facilities/build/dm-facdb-mock-sgr/facilities.csv
 echo "inputs: $(du -sh "$SAMPLES" | cut -f1) of objects; tax-lot shapefile zip $(du -h "$TAXLOTS" | cut -f1)"
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -164,11 +166,12 @@ export PGOPTIONS="-c client_min_messages=warning"   # no NOTICEs from DROP ... I
 declare -A THEIRS THEIRS_RSS
 
 TRANSFORM_ORDER=(agencies boroughs city-council-districts community-districts pluto capital-planning
-                 neighborhood-tabulation-areas census-tracts data-sources)
+                 neighborhood-tabulation-areas census-tracts data-sources facilities)
 PUBLISH_ORDER=(agency managing_code borough land_use zoning_district_class city_council_district community_district
                tax_lot zoning_district zoning_district_zoning_district_class capital_project capital_project_fund
                capital_commitment_type capital_project_checkbook agency_budget budget_line capital_commitment
-               capital_commitment_fund neighborhood_tabulation_area census_tract data_source)
+               capital_commitment_fund neighborhood_tabulation_area census_tract data_source
+               facility_domain facility_group facility_subgroup facility_type facility_operator facility)
 
 fresh_databases() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS flow WITH (FORCE)" -c "DROP DATABASE IF EXISTS zoning_api WITH (FORCE)" \
@@ -198,7 +201,7 @@ theirs_round() {
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/source/$d.sql"
   done
-  # load: the nine shapefiles with ogr2ogr, the twelve CSVs with \copy (columns as in pipeline.yaml)
+  # load: the nine shapefiles with ogr2ogr, the sixteen CSVs with \copy (columns as in pipeline.yaml)
   ogr_load "/vsizip/$EDM/datasets/dcp_borough_boundary/production/dcp_borough_boundary.zip" source_borough \
     -lco 'COLUMN_TYPES=borocode=char(1)'
   ogr_load "/vsizip/$EDM/datasets/dcp_nta_2010/24B/dcp_nta_2010.zip" source_neighborhood_tabulation_area_2010
@@ -222,11 +225,16 @@ theirs_round() {
   csv_load source_zoning_district "wkt, zonedist, shape_leng, shape_area" "$AE/zoning_districts.csv"
   csv_load source_capital_commitment "$(head -1 "$CPDB/cpdb_planned_commitments.csv")" "$CPDB/cpdb_planned_commitments.csv"
   csv_load source_capital_project "$(head -1 "$CPDB/cpdb_projects.csv")" "$CPDB/cpdb_projects.csv"
+  # facilities.csv's header is in capitals, and so are its source table's columns (quoted)
+  csv_load source_facility "$(head -1 "$FACILITIES_CSV" | sed -E 's/[A-Z0-9_]+/"&"/g')" "$FACILITIES_CSV"
+  csv_load source_facility_category "id, short_name, category, description" data/facility_category.csv
+  csv_load source_facility_group "id, name, description, category_id" data/facility_group.csv
+  csv_load source_facility_subgroup "id, name, description, group_id" data/facility_subgroup.csv
   # transform: the same SQL, one transaction per domain, in domain order
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_TRANSFORM R_TRANSFORM psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/transform/$d.sql"
   done
-  # publish: truncate the API tables (CASCADE reaches the empty budget-request and facility tables that reference
+  # publish: truncate the API tables (CASCADE reaches the empty budget-request tables that reference
   # them, which our populate names in its TRUNCATE), then a binary COPY pipe per table, parents first
   timed T_PUBLISH R_PUBLISH psql -X -q -v ON_ERROR_STOP=1 -d zoning_api -c "TRUNCATE $(IFS=,; echo "${PUBLISH_ORDER[*]}") CASCADE"
   for t in "${PUBLISH_ORDER[@]}"; do
@@ -354,13 +362,13 @@ table() {
   printf '| flow [3-5,7] configure, push, source:create, model:create vs psql -f (DDL) | %s | %s | %s | | – | %s / %s |\n' \
     "$OURS_SETUP" "${THEIRS[setup]}" "$(ratio "$OURS_SETUP" "${THEIRS[setup]}")" \
     "$(max_ours_rss pg:flow:configure pg:flow:push pg:source:create pg:model:create)" "${THEIRS_RSS[setup]}"
-  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×9 + psql \\copy ×12 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×9 + psql \\copy ×16 | %s | %s | %s | | %s | %s / %s |\n' \
     "$OURS_LOAD" "${THEIRS[load]}" "$(ratio "$OURS_LOAD" "${THEIRS[load]}")" "$(rate "$LOAD_ROWS" "$OURS_LOAD")" \
     "$(max_ours_rss shp:convert pg:source:load)" "${THEIRS_RSS[load]}"
-  printf '| flow [8] pg:model:transform vs psql -1 -f ×9 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [8] pg:model:transform vs psql -1 -f ×10 | %s | %s | %s | | %s | %s / %s |\n' \
     "${OURS[pg:model:transform]}" "${THEIRS[transform]}" "$(ratio "${OURS[pg:model:transform]}" "${THEIRS[transform]}")" \
     "$(rate "${OURS_ROWS[pg:model:transform]}" "${OURS[pg:model:transform]}")" "${OURS_RSS[pg:model:transform]}" "${THEIRS_RSS[transform]}"
-  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×21 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
+  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×27 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
     "${OURS[pg:target:populate]}" "${THEIRS[publish]}" "$(ratio "${OURS[pg:target:populate]}" "${THEIRS[publish]}")" \
     "$(rate "${OURS_ROWS[pg:target:populate]}" "${OURS[pg:target:populate]}")" "${OURS_RSS[pg:target:populate]}" "${THEIRS_RSS[publish]}"
   printf '| &nbsp;&nbsp;of which: quality checks (pipeline.yaml checks:; none on their side) | %s | – | – | | | |\n' "$OURS_CHECKS"

@@ -529,10 +529,13 @@ final class LoadStep implements StepHandler {
                 }
                 return rows;
             } catch (PSQLException e) {
+                // A converter that failed first closed the pipe, so the COPY saw a cut row: its failure is the cause.
+                // One that fails after this point only sees the pipe closed below.
+                RuntimeException first = failure.get();
                 pipe.close();
                 join(converter);
-                if (failure.get() != null) {
-                    throw failure.get();
+                if (first != null) {
+                    throw first;
                 }
                 throw describe(c, s, null, label + " (converted on the fly, no CSV on disk)", e);
             }

@@ -36,7 +36,8 @@ class NycFlowIT {
             "land_use", "tax_lot", "zoning_district", "zoning_district_class", "zoning_district_zoning_district_class",
             "capital_project", "capital_project_fund", "capital_commitment_type", "capital_project_checkbook",
             "agency_budget", "budget_line", "capital_commitment", "capital_commitment_fund",
-            "neighborhood_tabulation_area", "census_tract", "data_source"};
+            "neighborhood_tabulation_area", "census_tract", "data_source", "facility_domain", "facility_group",
+            "facility_subgroup", "facility_type", "facility_operator", "facility"};
 
     PostGis pg;
     String flow;

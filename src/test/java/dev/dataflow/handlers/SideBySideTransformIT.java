@@ -106,6 +106,8 @@ class SideBySideTransformIT {
         assertTrue(r.out().matches("(?s).*\\n  b \\d+\\.\\d+s: b_out=1\\n.*"), r.out());
         String report = Files.readString(fx.dir.resolve("target/run-report.json"));
         assertTrue(report.contains("\"domain\" : \"c\""), report);
+        Fixture.Run status = fx.run("status");
+        assertTrue(status.out().matches("(?s).*\\n      c +ok +\\S.*"), status.out());
         Fixture.Run plan = fx.run("plan");
         assertTrue(plan.out().contains("together: a, b"), plan.out());
         assertTrue(plan.out().contains("then: c (after a)"), plan.out());

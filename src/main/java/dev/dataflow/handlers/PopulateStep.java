@@ -131,7 +131,10 @@ final class PopulateStep implements StepHandler {
                 phases.mark("drift check");
                 List<String> ordered = publication.order();
                 try (Statement s = target.createStatement()) {
-                    s.execute("TRUNCATE " + ordered.stream().map(t -> qualified(targetSchema, t))
+                    // Empty tables outside the set that reference it are named too: TRUNCATE refuses to leave them
+                    // dangling, and they lose nothing (ModelReplicator.publication share-locked and checked them).
+                    s.execute("TRUNCATE " + java.util.stream.Stream.concat(ordered.stream()
+                            .map(t -> qualified(targetSchema, t)), publication.emptyOutside().stream())
                             .collect(Collectors.joining(", ")));
                 }
                 rebuilder.drop(target);

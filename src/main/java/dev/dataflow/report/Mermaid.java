@@ -80,6 +80,27 @@ public final class Mermaid {
                     .append('\n');
             at += took;
         }
+        // A transform's domains, one bar each from their own start and end: those that ran side by side overlap.
+        for (Map<String, Object> s : (List<Map<String, Object>>) report.get("steps")) {
+            if (!(s.get("domainRuns") instanceof List<?> runs) || runs.isEmpty()) {
+                continue;
+            }
+            StringBuilder section = new StringBuilder();
+            for (Object o : runs) {
+                Map<String, Object> d = (Map<String, Object>) o;
+                if (d.get("startedAt") == null || d.get("finishedAt") == null) {
+                    continue;
+                }
+                long from = Instant.parse(String.valueOf(d.get("startedAt"))).toEpochMilli();
+                long to = Math.max(Instant.parse(String.valueOf(d.get("finishedAt"))).toEpochMilli(), from + 1);
+                section.append("  ").append(taskName(String.valueOf(d.get("domain")))).append(" :")
+                        .append("ok".equals(d.get("status")) ? "done, " : "crit, ").append(from).append(", ").append(to)
+                        .append('\n');
+            }
+            if (!section.isEmpty()) {
+                sb.append("  section ").append(taskName(String.valueOf(s.get("id")))).append(" domains\n").append(section);
+            }
+        }
         return sb.toString();
     }
 

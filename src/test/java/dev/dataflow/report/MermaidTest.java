@@ -80,4 +80,36 @@ class MermaidTest {
                 + "  pg-source-load :done, " + (t0 + 10) + ", " + (t0 + 1510) + "\n"
                 + "  pg-model-transform :crit, " + (t0 + 1550) + ", " + (t0 + 1800) + "\n", Mermaid.gantt(report));
     }
+
+    @Test
+    void aTransformsDomainsGetASectionWhereSideBySideDomainsOverlap() {
+        Plan plan = Planner.plan(pipeline, Selection.flow(List.of()));
+        Instant start = Instant.parse("2026-12-06T00:00:00Z");
+        List<Map<String, Object>> domains = List.of(
+                domainRun("boroughs", "ok", start.plusMillis(100), start.plusMillis(300)),
+                domainRun("capital-planning", "ok", start.plusMillis(100), start.plusMillis(900)),
+                domainRun("pluto", "failed", start.plusMillis(300), start.plusMillis(700)),
+                domainRun("community-districts", "not run", null, null));
+        RunResult result = new RunResult(List.of(new StepResult("pg:model:transform", List.of(), StepResult.Status.FAILED,
+                Duration.ofMillis(900), 0, Map.of(), "boom", Map.of("domains", domains))));
+        Map<String, Object> report = RunReport.build("nyc", 1L, plan, result, Map.of("pg:model:transform", start),
+                new RunReport.Provenance("0.1.0-SNAPSHOT", null, "runner.jar flow"), start, start.plusMillis(950), 1,
+                "failed", "boom");
+        long t0 = start.toEpochMilli();
+        String gantt = Mermaid.gantt(report);
+        assertEquals("  section pg-model-transform domains\n"
+                + "  boroughs :done, " + (t0 + 100) + ", " + (t0 + 300) + "\n"
+                + "  capital-planning :done, " + (t0 + 100) + ", " + (t0 + 900) + "\n"
+                + "  pluto :crit, " + (t0 + 300) + ", " + (t0 + 700) + "\n",
+                gantt.substring(gantt.indexOf("  section pg-model-transform domains")), gantt);
+    }
+
+    private static Map<String, Object> domainRun(String name, String status, Instant from, Instant to) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("domain", name);
+        m.put("status", status);
+        m.put("startedAt", from == null ? null : from.toString());
+        m.put("finishedAt", to == null ? null : to.toString());
+        return m;
+    }
 }

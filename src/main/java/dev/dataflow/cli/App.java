@@ -53,6 +53,13 @@ final class App {
      */
     static int run(Invocation call, RunOptions options, Map<String, String> environment,
                    java.util.function.Function<Pipeline, Plan> planner) {
+        return run(call, options, environment, planner, Handlers.builtIn());
+    }
+
+    /** As above, with the handlers the steps run through (a command such as a rollback brings its own). */
+    static int run(Invocation call, RunOptions options, Map<String, String> environment,
+                   java.util.function.Function<Pipeline, Plan> planner,
+                   Map<StepKind, dev.dataflow.exec.StepHandler> handlers) {
         Path reportFile = options.report() != null ? options.report()
                 : call.common().pipeline.toAbsolutePath().getParent().resolve("target").resolve("run-report.json");
         try {
@@ -73,7 +80,7 @@ final class App {
                 session.code = 0;
                 return 0;
             }
-            session.code = execute(pipeline, plan, options, environment, session);
+            session.code = execute(pipeline, plan, handlers, options, environment, session);
             return session.code;
         } catch (DataflowException e) {
             session.code = e.exitCode();
@@ -142,8 +149,8 @@ final class App {
         };
     }
 
-    private static int execute(Pipeline pipeline, Plan plan, RunOptions options, Map<String, String> environment,
-                               Session session) {
+    private static int execute(Pipeline pipeline, Plan plan, Map<StepKind, dev.dataflow.exec.StepHandler> handlers,
+                               RunOptions options, Map<String, String> environment, Session session) {
         Console console = new Console(session.call.out(), session.call.err(), showsProgress(environment));
         Preflight.check(pipeline, plan);
         long start = System.nanoTime();
@@ -158,7 +165,7 @@ final class App {
                     session.runId = state.runId();
                 }
                 RunListener listener = new Recording(state, session.stepStarts, console);
-                RunResult result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options, interruption)
+                RunResult result = new Runner(pipeline, handlers, dbs, console, options, interruption)
                         .run(plan, listener);
                 session.result = result;
                 long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();

@@ -373,8 +373,8 @@ class FlowStepsIT {
                 """);
         Fixture.Run r = seedAndPublish();
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.err().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.out());
-        assertTrue(r.out().contains("[SQLSTATE 42703]"), r.out());
+        assertTrue(r.err().contains("error: step pg:model:transform, domain places: sql/transform/places.sql:4: ERROR: column \"labell\" does not exist"), r.err());
+        assertTrue(r.err().contains("[SQLSTATE 42703]"), r.err());
         assertTrue(r.out().contains("[6/6] pg:target:populate SKIPPED"), r.out());
         assertEquals(0, fx.count(fx.targetDb, "place"), "nothing was published");
     }

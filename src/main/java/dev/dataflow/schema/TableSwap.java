@@ -1,0 +1,271 @@
+package dev.dataflow.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataflow.DataflowException;
+import dev.dataflow.schema.PublicationPlan.ShadowTable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The moment a publish or a rollback changes what the API reads: tables change schemas by name, which PostgreSQL does
+ * in the catalog alone, so the exclusive locks it needs are held for milliseconds, not for the copy. Foreign keys
+ * follow tables by oid, not by name: the keys among the swapped tables keep pointing at their partners, wherever
+ * they move together, and keys to tables outside the set stay on the table that owns them.
+ *
+ * <p>What the last swap did is recorded as JSON in the comment of {@link PublicationPlan#PREVIOUS_SCHEMA}, in the same
+ * transaction: which tables, and the oid and file of each live and previous table, so a rollback can tell whether
+ * anything replaced or rewrote them since.
+ */
+public final class TableSwap {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREVIOUS = PublicationPlan.PREVIOUS_SCHEMA;
+    private static final String SHADOW = PublicationPlan.SHADOW_SCHEMA;
+
+    private TableSwap() {
+    }
+
+    /**
+     * What the last swap left: the schema and tables it published, when, by which action, and each table's
+     * {@code oid:relfilenode} in the API schema and in the previous schema.
+     */
+    public record Record(String schema, List<String> tables, String at, String action, Map<String, String> live,
+                         Map<String, String> previous) {
+    }
+
+    /**
+     * Swaps every shadow twin in for its live table under {@code locks}; the live tables move to the previous schema
+     * (whose former tables are dropped) or, without {@code keepPrevious}, are dropped. The caller commits.
+     */
+    public static void publish(Connection c, PublicationPlan plan, boolean keepPrevious, LockAttempts locks)
+            throws SQLException {
+        String schema = plan.schema();
+        List<String> live = plan.order().stream().map(t -> Sql.qualified(schema, t)).toList();
+        Record before = record(c);
+        Set<String> stale = new LinkedHashSet<>(plan.order());
+        if (before != null) {
+            stale.addAll(before.tables());
+        }
+        List<String> staleQualified = stale.stream().map(t -> Sql.qualified(PREVIOUS, t)).toList();
+        locks.run(c, "swap the new tables in", live, conn -> {
+            Sql.execute(conn, "LOCK TABLE " + String.join(", ", live) + " IN ACCESS EXCLUSIVE MODE");
+            for (ShadowTable t : plan.tables()) {
+                for (String column : t.synced()) {
+                    syncSequence(conn, Sql.qualified(schema, t.name()), Sql.qualified(SHADOW, t.name()), column);
+                }
+            }
+            if (schemaExists(conn, PREVIOUS)) {
+                Sql.execute(conn, "DROP TABLE IF EXISTS " + String.join(", ", staleQualified));
+            }
+            if (keepPrevious) {
+                Sql.execute(conn, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(PREVIOUS));
+                for (String t : plan.order()) {
+                    Sql.execute(conn, "ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + Sql.ident(PREVIOUS));
+                }
+            } else {
+                Sql.execute(conn, "DROP TABLE " + String.join(", ", live));
+            }
+            for (String t : plan.order()) {
+                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA " + Sql.ident(schema));
+            }
+            Sql.execute(conn, "DROP SCHEMA " + Sql.ident(SHADOW));
+            if (keepPrevious) {
+                write(conn, new Record(schema, plan.order(), Instant.now().toString(), "publish",
+                        identities(conn, schema, plan.order()), identities(conn, PREVIOUS, plan.order())));
+            } else if (schemaExists(conn, PREVIOUS)) {
+                Sql.execute(conn, "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS NULL");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Swaps the previous tables back in for the ones the last swap published, refusing with the reason when there is
+     * none, or when the tables were replaced, rewritten or changed in definition since. The caller commits.
+     */
+    public static Record rollback(Connection c, String schema, LockAttempts locks) throws SQLException {
+        Record rec = record(c);
+        if (rec == null) {
+            throw DataflowException.stepFailed("nothing to roll back: no previous copy of the API tables is recorded",
+                    "a populate keeps one when it swaps tables in with settings.keepPrevious: true (the default)",
+                    null);
+        }
+        if (!rec.schema().equals(schema)) {
+            throw DataflowException.stepFailed("the previous copy is of schema " + rec.schema() + ", not " + schema,
+                    null, null);
+        }
+        PublicationPlan plan = PublicationCatalog.read(c, schema, rec.tables());
+        if (!plan.swappable()) {
+            List<String> reasons = new ArrayList<>();
+            plan.refusals().forEach(r -> reasons.add(r.toString()));
+            plan.referencingOutside().forEach(t -> reasons.add(t + " references the tables through a foreign key"));
+            throw DataflowException.stepFailed("refusing to roll back: " + String.join("; ", reasons), null, null);
+        }
+        List<String> live = rec.tables().stream().map(t -> Sql.qualified(schema, t)).toList();
+        List<String> previous = rec.tables().stream().map(t -> Sql.qualified(PREVIOUS, t)).toList();
+        List<String> all = new ArrayList<>(live);
+        all.addAll(previous);
+        return locks.run(c, "swap the previous tables back", all, conn -> {
+            Sql.execute(conn, "LOCK TABLE " + String.join(", ", all) + " IN ACCESS EXCLUSIVE MODE");
+            List<String> changed = new ArrayList<>();
+            compare(identities(conn, schema, rec.tables()), rec.live(), schema, changed);
+            compare(identities(conn, PREVIOUS, rec.tables()), rec.previous(), PREVIOUS, changed);
+            if (!changed.isEmpty()) {
+                throw DataflowException.stepFailed("refusing to roll back: the tables changed since the " + rec.action()
+                        + " of " + rec.at() + " (" + String.join("; ", changed) + ")",
+                        "a later publish, a rewrite or a dropped table makes the previous copy stale", null);
+            }
+            List<String> differ = definitionDifferences(conn, schema, rec.tables());
+            if (!differ.isEmpty()) {
+                throw DataflowException.stepFailed("refusing to roll back: the API schema changed since the "
+                        + rec.action() + " of " + rec.at() + ": " + String.join(" | ", differ),
+                        "the previous tables no longer match the API's definitions", null);
+            }
+            Sql.execute(conn, "CREATE SCHEMA " + Sql.ident(SHADOW));
+            for (String t : rec.tables()) {
+                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + Sql.ident(SHADOW));
+            }
+            for (String t : rec.tables()) {
+                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(PREVIOUS, t) + " SET SCHEMA " + Sql.ident(schema));
+            }
+            for (String t : rec.tables()) {
+                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA " + Sql.ident(PREVIOUS));
+            }
+            Sql.execute(conn, "DROP SCHEMA " + Sql.ident(SHADOW));
+            Record after = new Record(schema, rec.tables(), Instant.now().toString(), "rollback",
+                    identities(conn, schema, rec.tables()), identities(conn, PREVIOUS, rec.tables()));
+            write(conn, after);
+            return rec;
+        });
+    }
+
+    /** The last swap's record, or null. */
+    public static Record record(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE n.nspname = ?""")) {
+            ps.setString(1, PREVIOUS);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return null;
+                }
+                try {
+                    return JSON.readValue(rs.getString(1), Record.class);
+                } catch (JsonProcessingException e) {
+                    throw DataflowException.stepFailed("the comment on schema " + PREVIOUS + " is not a data-flow "
+                            + "swap record: " + e.getOriginalMessage(), null, e);
+                }
+            }
+        }
+    }
+
+    private static void write(Connection c, Record rec) throws SQLException {
+        try {
+            Sql.execute(c, "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS "
+                    + Sql.literal(JSON.writeValueAsString(rec)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void syncSequence(Connection c, String live, String shadow, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT setval(pg_get_serial_sequence(?, ?), v, true)
+                FROM (SELECT pg_sequence_last_value(pg_get_serial_sequence(?, ?)::regclass) AS v) q
+                WHERE v IS NOT NULL""")) {
+            ps.setString(1, shadow);
+            ps.setString(2, column);
+            ps.setString(3, live);
+            ps.setString(4, column);
+            ps.execute();
+        }
+    }
+
+    private static boolean schemaExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Each existing table's {@code oid:relfilenode}; a TRUNCATE, CLUSTER or VACUUM FULL gives it a new file. */
+    private static Map<String, String> identities(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT t.relname, t.oid || ':' || t.relfilenode FROM pg_class t
+                JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)""")) {
+            ps.setString(1, schema);
+            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void compare(Map<String, String> now, Map<String, String> recorded, String schema,
+                                List<String> changed) {
+        recorded.forEach((t, id) -> {
+            String current = now.get(t);
+            if (current == null) {
+                changed.add(schema + "." + t + " is gone");
+            } else if (!current.equals(id)) {
+                changed.add(schema + "." + t + " was replaced or rewritten");
+            }
+        });
+    }
+
+    /**
+     * Where the previous tables' definitions differ from the live ones'. Each side is read with its own schema first
+     * on the search_path, so keys among the set read alike; index definitions name their schema, which is set aside.
+     */
+    private static List<String> definitionDifferences(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, List<String>> live = Sql.withSearchPath(c, Sql.ident(schema),
+                conn -> lines(conn, schema, tables));
+        Map<String, List<String>> previous = Sql.withSearchPath(c, Sql.ident(PREVIOUS) + ", " + Sql.ident(schema),
+                conn -> lines(conn, PREVIOUS, tables));
+        List<String> out = new ArrayList<>();
+        for (String t : tables) {
+            List<String> a = live.getOrDefault(t, List.of());
+            List<String> b = previous.getOrDefault(t, List.of());
+            if (!Objects.equals(a, b)) {
+                out.add(schema + "." + t + ": " + String.join("; ", FingerprintStore.difference(b, a)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> lines(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, Long> oids = new LinkedHashMap<>();
+        CatalogReader.relations(c, schema, tables).forEach((name, r) -> oids.put(name, r.oid()));
+        String qualifiedSchema;
+        try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(?)")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                qualifiedSchema = rs.getString(1) + ".";
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        CatalogReader.describe(c, schema, oids).forEach((name, d) -> out.put(name, d.lines().stream().skip(1)
+                .map(l -> l.startsWith("index ") ? l.replace(" ON " + qualifiedSchema, " ON ") : l).toList()));
+        return out;
+    }
+}

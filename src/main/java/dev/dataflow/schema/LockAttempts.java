@@ -60,7 +60,7 @@ public record LockAttempts(int timeoutMs, int retries, Consumer<String> say) {
                 long pause = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS << Math.min(attempt, 20));
                 say.accept("  " + what + ": a lock was not granted within " + timeoutMs + " ms; trying again in "
                         + String.format(Locale.US, "%.1f", pause / 1000.0) + " s (" + (retries - attempt)
-                        + " tries left)");
+                        + (retries - attempt == 1 ? " try" : " tries") + " left)");
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException ie) {
@@ -77,8 +77,9 @@ public record LockAttempts(int timeoutMs, int retries, Consumer<String> say) {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT a.pid, coalesce(nullif(a.application_name, ''), '?'), coalesce(a.state, '?'),
                        extract(epoch FROM clock_timestamp() - a.xact_start),
-                       string_agg(DISTINCT l.relation::regclass::text || ' ' || l.mode, ', ')
+                       string_agg(DISTINCT quote_ident(n.nspname) || '.' || quote_ident(r.relname) || ' ' || l.mode, ', ')
                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                JOIN pg_class r ON r.oid = l.relation JOIN pg_namespace n ON n.oid = r.relnamespace
                 WHERE l.granted AND l.pid <> pg_backend_pid() AND l.locktype = 'relation'
                   AND l.relation IN (SELECT to_regclass(x) FROM unnest(?::text[]) x)
                 GROUP BY 1, 2, 3, 4 ORDER BY 4 DESC NULLS LAST""")) {

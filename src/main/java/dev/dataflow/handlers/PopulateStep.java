@@ -75,6 +75,7 @@ final class PopulateStep implements StepHandler {
         List<Map<String, Object>> checks;
         boolean swapped;
         try (Connection target = ctx.databases().target(); Connection flow = ctx.databases().flow()) {
+            dropRetired(ctx, target, attempts);
             flow.setAutoCommit(false);
             flow.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             flow.setReadOnly(true);
@@ -105,6 +106,11 @@ final class PopulateStep implements StepHandler {
                         : publishByTruncate(ctx, flow, target, ready, attempts, phases);
                 target.commit();
                 phases.mark("commit");
+                if (swapped) {
+                    target.setAutoCommit(true);
+                    dropRetired(ctx, target, attempts);
+                    phases.mark("drop replaced");
+                }
                 phases.report();
             } catch (Exception e) {
                 rollbackQuietly(target);
@@ -118,8 +124,18 @@ final class PopulateStep implements StepHandler {
             throw e;
         }
         String checked = QualityGates.summary(checks);
-        return StepOutcome.rows(rows, rows.size() + " tables published " + (swapped ? "by swap" : "in one transaction")
+        return StepOutcome.rows(rows, rows.size() + " tables published in one transaction"
+                + (swapped ? " (by swap)" : " (by truncate-and-copy)")
                 + (checked.isEmpty() ? "" : "; " + checked)).withDetails(Map.of("checks", checks));
+    }
+
+    /** Drops the tables earlier swaps replaced and did not keep; a lock in the way only delays it to the next run. */
+    private static void dropRetired(StepContext ctx, Connection target, LockAttempts attempts) {
+        String failed = TableSwap.dropRetired(target, attempts);
+        if (failed != null) {
+            ctx.console().line("  the tables a swap replaced could not be dropped yet, the next populate drops them: "
+                    + failed);
+        }
     }
 
     private static Map<String, List<String>> targetColumns(StepContext ctx, Connection target, String schema,
@@ -189,6 +205,7 @@ final class PopulateStep implements StepHandler {
         rebuilder.kept().forEach((t, why) -> ctx.console().line("  " + t + " keeps its indexes during the copy: " + why));
         List<String> live = ready.order().stream().map(t -> qualified(schema, t)).toList();
         attempts.run(target, "truncate the published tables", live, c -> {
+            TableSwap.dropPrevious(c, schema);
             try (Statement s = c.createStatement()) {
                 s.execute("TRUNCATE " + String.join(", ", live));
             }

@@ -42,7 +42,9 @@ public final class PublicationCatalog {
         tables.forEach(t -> set.add(new TableName(schema, t)));
         ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema));
         List<String> order = graph.order(List.copyOf(set)).stream().map(TableName::name).toList();
-        List<String> outside = graph.childrenOutside(set).stream().map(TableName::toString).toList();
+        // The previous copy's foreign keys into the set do not count: a publish drops that copy (see TableSwap).
+        List<String> outside = graph.childrenOutside(set).stream()
+                .filter(t -> !t.schema().equals(PublicationPlan.PREVIOUS_SCHEMA)).map(TableName::toString).toList();
         Map<String, Long> oids = new LinkedHashMap<>();
         order.forEach(t -> oids.put(t, relations.get(t).oid()));
         Long[] oidArray = oids.values().toArray(Long[]::new);

@@ -12,11 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The moment a publish or a rollback changes what the API reads: tables change schemas by name, which PostgreSQL does
@@ -32,6 +30,11 @@ public final class TableSwap {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREVIOUS = PublicationPlan.PREVIOUS_SCHEMA;
     private static final String SHADOW = PublicationPlan.SHADOW_SCHEMA;
+    /**
+     * The prefix of the schemas a swap moves the tables it replaces and does not keep to, until
+     * {@link #dropRetired} drops them; each swap makes its own, so a drop that has to wait never blocks the next swap.
+     */
+    public static final String RETIRED = "dataflow_retired_";
 
     private TableSwap() {
     }
@@ -46,48 +49,110 @@ public final class TableSwap {
 
     /**
      * Swaps every shadow twin in for its live table under {@code locks}; the live tables move to the previous schema
-     * (whose former tables are dropped) or, without {@code keepPrevious}, are dropped. The caller commits.
+     * or, without {@code keepPrevious}, out of the way. The former previous copy moves out of the way too:
+     * {@link #dropRetired} drops it after the commit, since dropping tables in the swap would hold the API's locks
+     * while their files are removed. The caller commits.
      */
     public static void publish(Connection c, PublicationPlan plan, boolean keepPrevious, LockAttempts locks)
             throws SQLException {
         String schema = plan.schema();
         List<String> live = plan.order().stream().map(t -> Sql.qualified(schema, t)).toList();
-        Record before = record(c);
-        Set<String> stale = new LinkedHashSet<>(plan.order());
-        if (before != null) {
-            stale.addAll(before.tables());
+        // Moving a table to another schema keeps its oid and file: the record can be written in the same breath.
+        Record after = new Record(schema, plan.order(), Instant.now().toString(), "publish",
+                identities(c, SHADOW, plan.order()), identities(c, schema, plan.order()));
+        boolean previousExists = schemaExists(c, PREVIOUS);
+        String retired = RETIRED + System.currentTimeMillis();
+        List<String> batch = new ArrayList<>();
+        batch.add(previousExists ? "ALTER SCHEMA " + Sql.ident(PREVIOUS) + " RENAME TO " + Sql.ident(retired)
+                : "CREATE SCHEMA " + Sql.ident(retired));
+        if (keepPrevious) {
+            batch.add("CREATE SCHEMA " + Sql.ident(PREVIOUS));
         }
-        List<String> staleQualified = stale.stream().map(t -> Sql.qualified(PREVIOUS, t)).toList();
+        batch.add("LOCK TABLE " + String.join(", ", live) + " IN ACCESS EXCLUSIVE MODE");
+        for (ShadowTable t : plan.tables()) {
+            for (String column : t.synced()) {
+                batch.add(syncSequence(Sql.qualified(schema, t.name()), Sql.qualified(SHADOW, t.name()), column));
+            }
+        }
+        String away = Sql.ident(keepPrevious ? PREVIOUS : retired);
+        plan.order().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + away));
+        plan.order().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
+                + Sql.ident(schema)));
+        batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+        if (keepPrevious) {
+            batch.add(comment(after));
+        }
+        // One round trip: the exclusive locks are held from the LOCK to the commit, for catalog changes alone.
         locks.run(c, "swap the new tables in", live, conn -> {
-            Sql.execute(conn, "LOCK TABLE " + String.join(", ", live) + " IN ACCESS EXCLUSIVE MODE");
-            for (ShadowTable t : plan.tables()) {
-                for (String column : t.synced()) {
-                    syncSequence(conn, Sql.qualified(schema, t.name()), Sql.qualified(SHADOW, t.name()), column);
-                }
-            }
-            if (schemaExists(conn, PREVIOUS)) {
-                Sql.execute(conn, "DROP TABLE IF EXISTS " + String.join(", ", staleQualified));
-            }
-            if (keepPrevious) {
-                Sql.execute(conn, "CREATE SCHEMA IF NOT EXISTS " + Sql.ident(PREVIOUS));
-                for (String t : plan.order()) {
-                    Sql.execute(conn, "ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + Sql.ident(PREVIOUS));
-                }
-            } else {
-                Sql.execute(conn, "DROP TABLE " + String.join(", ", live));
-            }
-            for (String t : plan.order()) {
-                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA " + Sql.ident(schema));
-            }
-            Sql.execute(conn, "DROP SCHEMA " + Sql.ident(SHADOW));
-            if (keepPrevious) {
-                write(conn, new Record(schema, plan.order(), Instant.now().toString(), "publish",
-                        identities(conn, schema, plan.order()), identities(conn, PREVIOUS, plan.order())));
-            } else if (schemaExists(conn, PREVIOUS)) {
-                Sql.execute(conn, "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS NULL");
-            }
+            Sql.execute(conn, String.join(";\n", batch));
             return null;
         });
+    }
+
+    /**
+     * Drops what a swap moved out of the way, in a short transaction of its own after the swap committed (or, when a
+     * run died in between, before the next populate). Returns why it could not, or null.
+     */
+    public static String dropRetired(Connection c, LockAttempts locks) {
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<String> schemas = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, ?) ORDER BY nspname")) {
+                    ps.setString(1, RETIRED);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            schemas.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (!schemas.isEmpty()) {
+                    locks.run(c, "drop the replaced tables", List.of(), conn -> {
+                        Sql.execute(conn, "DROP SCHEMA " + String.join(", ", schemas.stream().map(Sql::ident).toList())
+                                + " CASCADE");
+                        return null;
+                    });
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                return e instanceof DataflowException de ? de.userMessage() : e.getMessage();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Drops the previous copy and its record, for a publish by truncate-and-copy: it rewrites the live tables, so the
+     * copy could not be swapped back anyway, and a previous table with a foreign key into the published set would
+     * keep the TRUNCATE from running.
+     */
+    public static void dropPrevious(Connection c, String schema) throws SQLException {
+        if (!schemaExists(c, PREVIOUS)) {
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) FROM pg_class t
+                JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relkind = 'r'""")) {
+            ps.setString(1, PREVIOUS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        if (!tables.isEmpty()) {
+            Sql.execute(c, "DROP TABLE " + String.join(", ", tables));
+        }
+        write(c, new Record(schema, List.of(), Instant.now().toString(), "publish by truncate-and-copy", Map.of(),
+                Map.of()));
     }
 
     /**
@@ -100,6 +165,10 @@ public final class TableSwap {
             throw DataflowException.stepFailed("nothing to roll back: no previous copy of the API tables is recorded",
                     "a populate keeps one when it swaps tables in with settings.keepPrevious: true (the default)",
                     null);
+        }
+        if (rec.tables().isEmpty()) {
+            throw DataflowException.stepFailed("nothing to roll back: the last " + rec.action() + ", at " + rec.at()
+                    + ", kept no previous copy", null, null);
         }
         if (!rec.schema().equals(schema)) {
             throw DataflowException.stepFailed("the previous copy is of schema " + rec.schema() + ", not " + schema,
@@ -132,20 +201,20 @@ public final class TableSwap {
                         + rec.action() + " of " + rec.at() + ": " + String.join(" | ", differ),
                         "the previous tables no longer match the API's definitions", null);
             }
-            Sql.execute(conn, "CREATE SCHEMA " + Sql.ident(SHADOW));
-            for (String t : rec.tables()) {
-                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + Sql.ident(SHADOW));
-            }
-            for (String t : rec.tables()) {
-                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(PREVIOUS, t) + " SET SCHEMA " + Sql.ident(schema));
-            }
-            for (String t : rec.tables()) {
-                Sql.execute(conn, "ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA " + Sql.ident(PREVIOUS));
-            }
-            Sql.execute(conn, "DROP SCHEMA " + Sql.ident(SHADOW));
-            Record after = new Record(schema, rec.tables(), Instant.now().toString(), "rollback",
-                    identities(conn, schema, rec.tables()), identities(conn, PREVIOUS, rec.tables()));
-            write(conn, after);
+            Map<String, String> liveNow = identities(conn, schema, rec.tables());
+            Map<String, String> previousNow = identities(conn, PREVIOUS, rec.tables());
+            List<String> batch = new ArrayList<>();
+            batch.add("CREATE SCHEMA " + Sql.ident(SHADOW));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA "
+                    + Sql.ident(SHADOW)));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(PREVIOUS, t) + " SET SCHEMA "
+                    + Sql.ident(schema)));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
+                    + Sql.ident(PREVIOUS)));
+            batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+            batch.add(comment(new Record(schema, rec.tables(), Instant.now().toString(), "rollback", previousNow,
+                    liveNow)));
+            Sql.execute(conn, String.join(";\n", batch));
             return rec;
         });
     }
@@ -170,25 +239,22 @@ public final class TableSwap {
     }
 
     private static void write(Connection c, Record rec) throws SQLException {
+        Sql.execute(c, comment(rec));
+    }
+
+    private static String comment(Record rec) {
         try {
-            Sql.execute(c, "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS "
-                    + Sql.literal(JSON.writeValueAsString(rec)));
+            return "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS " + Sql.literal(JSON.writeValueAsString(rec));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void syncSequence(Connection c, String live, String shadow, String column) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT setval(pg_get_serial_sequence(?, ?), v, true)
-                FROM (SELECT pg_sequence_last_value(pg_get_serial_sequence(?, ?)::regclass) AS v) q
-                WHERE v IS NOT NULL""")) {
-            ps.setString(1, shadow);
-            ps.setString(2, column);
-            ps.setString(3, live);
-            ps.setString(4, column);
-            ps.execute();
-        }
+    /** Hands the twin's sequence the live one's position, if the live one was ever drawn from. */
+    private static String syncSequence(String live, String shadow, String column) {
+        return "SELECT setval(pg_get_serial_sequence(" + Sql.literal(shadow) + ", " + Sql.literal(column) + "), v, true)"
+                + " FROM (SELECT pg_sequence_last_value(pg_get_serial_sequence(" + Sql.literal(live) + ", "
+                + Sql.literal(column) + ")::regclass) AS v) q WHERE v IS NOT NULL";
     }
 
     private static boolean schemaExists(Connection c, String name) throws SQLException {

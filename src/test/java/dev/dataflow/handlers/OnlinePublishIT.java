@@ -95,7 +95,7 @@ class OnlinePublishIT {
         assertTrue(before.contains("tiles read this"), before);
         Fixture.Run r = fx.run("flow", "--verbose");
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().contains("2 tables published by swap"), r.out());
+        assertTrue(r.out().contains("2 tables published in one transaction (by swap)"), r.out());
         assertTrue(r.out().matches("(?s).*time: .*copy [0-9.]+s, indexes and keys [0-9.]+s, swap [0-9.]+s.*"), r.out());
         assertEquals(before, fx.query(fx.targetDb, DEFINITIONS));
         assertEquals(3, fx.count(fx.targetDb, "place"));
@@ -113,6 +113,8 @@ class OnlinePublishIT {
                 "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'place_region_fk' "
                         + "AND conrelid = 'dataflow_previous.place'::regclass"));
         assertEquals(3, fx.count(fx.targetDb, "dataflow_previous.place"));
+        // The copy it replaced went after the commit.
+        assertEquals("0", fx.query(fx.targetDb, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dataflow_retired%'"));
     }
 
     @Test
@@ -215,13 +217,23 @@ class OnlinePublishIT {
         assertTrue(refused.out().contains("public.place: + constraint \"place_label_short\""), refused.out());
         assertEquals(places1, fx.query(fx.targetDb, PLACES));
 
-        // A publish by truncate-and-copy rewrites the live tables: the previous copy no longer precedes them.
+        // VACUUM FULL rewrites place: the live tables are no longer those the last swap left.
         fx.exec(fx.targetDb, "ALTER TABLE place DROP CONSTRAINT place_label_short");
+        fx.exec(fx.targetDb, "VACUUM FULL place");
+        Fixture.Run rewritten = fx.run("rollback");
+        assertEquals(1, rewritten.exitCode(), rewritten.all());
+        assertTrue(rewritten.out().contains("refusing to roll back: the tables changed since the rollback of "),
+                rewritten.out());
+        assertTrue(rewritten.out().contains("public.place was replaced or rewritten"), rewritten.out());
+
+        // A publish by truncate-and-copy drops the previous copy: it could not be swapped back.
         settings("  publishMode: truncate\n");
         assertEquals(0, fx.run("--step", "pg:target:populate", "--force").exitCode());
+        assertEquals("0", fx.query(fx.targetDb, "SELECT count(*) FROM pg_tables WHERE schemaname = 'dataflow_previous'"));
         Fixture.Run stale = fx.run("rollback");
         assertEquals(1, stale.exitCode(), stale.all());
-        assertTrue(stale.out().contains("public.place was replaced or rewritten"), stale.out());
+        assertTrue(stale.out().contains("nothing to roll back: the last publish by truncate-and-copy, at "), stale.out());
+        assertTrue(stale.out().contains(", kept no previous copy"), stale.out());
     }
 
     /** The target backend of a populate or rollback in flight: the one session of the test database writing. */

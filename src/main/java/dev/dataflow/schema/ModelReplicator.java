@@ -147,27 +147,6 @@ public final class ModelReplicator {
         }
     }
 
-    /** How a set of tables is published: parents first, and which tables outside it a TRUNCATE would also empty. */
-    public record Publication(List<String> order, List<String> referencingOutside) {
-    }
-
-    /**
-     * {@link #foreignKeyOrder} and {@link #referencingTablesOutside} from one read of the catalog, for the populate
-     * step, which needs both before it may truncate.
-     */
-    public static Publication publication(Connection db, String schema, List<String> tables) {
-        Set<TableName> set = new LinkedHashSet<>();
-        tables.forEach(t -> set.add(new TableName(schema, t)));
-        try {
-            TargetModel.checkRelations(schema, tables, CatalogReader.relations(db, schema, tables), "target");
-            ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema));
-            return new Publication(graph.order(List.copyOf(set)).stream().map(TableName::name).toList(),
-                    graph.childrenOutside(set).stream().map(TableName::toString).toList());
-        } catch (SQLException e) {
-            throw Sql.failed("cannot read foreign keys of schema " + schema, e);
-        }
-    }
-
     /** A foreign key between two tables of a schema. */
     public record Reference(String child, String parent, String constraint) {
     }

@@ -81,7 +81,7 @@ populate() {
   java -jar "$JAR" --pipeline ".online-publish-$mode.yaml" --step pg:target:populate --force --verbose 2>&1 \
     | while IFS= read -r l; do printf '%s %s\n' "$EPOCHREALTIME" "$l"; done >"$out"
   grep -q "pg:target:populate .*OK" "$out" || { cat "$out" >&2; echo "populate failed" >&2; exit 1; }
-  wait $probe
+  wait $probe || { cat "$WORK/pgbench-$mode-$round.out" >&2; echo "the probe failed" >&2; exit 1; }
   local start end
   start=$(grep -E '^\S+ \[1/1\] pg:target:populate' "$out" | head -1 | cut -d' ' -f1)
   end=$(grep -E '^\S+ \[1/1\] pg:target:populate .*OK' "$out" | head -1 | cut -d' ' -f1)

@@ -96,7 +96,7 @@ final class PopulateStep implements StepHandler {
                 checks = QualityGates.run(ctx, flow, target);
                 phases.mark("checks");
                 PublicationPlan plan = PublicationCatalog.read(target, targetSchema, tables);
-                refuseOutsideReferences(tables, plan);
+                refuseOutsideReferences(tables, PublicationCatalog.referencingWithRows(target, plan, attempts));
                 swapped = decide(ctx, publish, plan);
                 Ready ready = new Ready(plan.order(), copyColumns(ctx, flow, tables, targetColumns), plan);
                 phases.mark("catalog checks");
@@ -150,8 +150,8 @@ final class PopulateStep implements StepHandler {
         return columns;
     }
 
-    private static void refuseOutsideReferences(List<String> tables, PublicationPlan plan) {
-        List<String> outside = plan.referencingOutside();
+    /** Tables outside the set that reference it and hold rows would be emptied, or left pointing at the old rows. */
+    private static void refuseOutsideReferences(List<String> tables, List<String> outside) {
         if (!outside.isEmpty()) {
             throw DataflowException.stepFailed("refusing to publish: truncating " + String.join(", ", tables)
                     + " would also empty " + String.join(", ", outside) + ", and swapping them would leave those "
@@ -206,8 +206,12 @@ final class PopulateStep implements StepHandler {
         List<String> live = ready.order().stream().map(t -> qualified(schema, t)).toList();
         attempts.run(target, "truncate the published tables", live, c -> {
             TableSwap.dropPrevious(c, schema);
+            // The empty tables outside the set that reference it are named too: TRUNCATE refuses to leave them
+            // dangling, and they lose nothing (share-locked and found empty before).
+            List<String> truncated = new ArrayList<>(live);
+            truncated.addAll(ready.plan().referencingTables());
             try (Statement s = c.createStatement()) {
-                s.execute("TRUNCATE " + String.join(", ", live));
+                s.execute("TRUNCATE " + String.join(", ", truncated));
             }
             return null;
         });

@@ -11,10 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The catalog reads behind a {@link PublicationPlan}: what would keep the published tables from being swapped, and
@@ -38,18 +36,15 @@ public final class PublicationCatalog {
     private static PublicationPlan readPlan(Connection c, String schema, List<String> tables) throws SQLException {
         Map<String, CatalogReader.Relation> relations = CatalogReader.relations(c, schema, tables);
         TargetModel.checkRelations(schema, tables, relations, "target");
-        Set<TableName> set = new LinkedHashSet<>();
-        tables.forEach(t -> set.add(new TableName(schema, t)));
+        List<TableName> set = tables.stream().map(t -> new TableName(schema, t)).distinct().toList();
         ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema));
-        List<String> order = graph.order(List.copyOf(set)).stream().map(TableName::name).toList();
-        // The previous copy's foreign keys into the set do not count: a publish drops that copy (see TableSwap).
-        List<String> outside = graph.childrenOutside(set).stream()
-                .filter(t -> !t.schema().equals(PublicationPlan.PREVIOUS_SCHEMA)).map(TableName::toString).toList();
+        List<String> order = graph.order(set).stream().map(TableName::name).toList();
         Map<String, Long> oids = new LinkedHashMap<>();
         order.forEach(t -> oids.put(t, relations.get(t).oid()));
         Long[] oidArray = oids.values().toArray(Long[]::new);
 
         List<Refusal> refusals = new ArrayList<>(schemaRefusals(c, schema));
+        List<PublicationPlan.OutsideKey> outside = outsideKeys(c, oidArray, refusals);
         long liveBytes = tableRefusals(c, oidArray, refusals);
         Map<String, List<OwnedSequence>> sequences = ownedSequences(c, schema, oidArray, refusals);
         Map<String, List<Statement>> keys = keys(c, oidArray);
@@ -64,6 +59,69 @@ public final class PublicationCatalog {
         }
         return new PublicationPlan(schema, order, List.copyOf(refusals), outside, List.copyOf(shadows), liveBytes,
                 previousBytes(c));
+    }
+
+    /**
+     * Foreign keys from tables outside the set into it. The previous copy's do not count: a swap replaces that copy,
+     * and a truncate publish drops it.
+     */
+    private static List<PublicationPlan.OutsideKey> outsideKeys(Connection c, Long[] oids, List<Refusal> refusals)
+            throws SQLException {
+        List<PublicationPlan.OutsideKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname), n.nspname || '.' || t.relname,
+                       k.conname, pg_get_constraintdef(k.oid), obj_description(k.oid, 'pg_constraint'),
+                       pg_has_role(t.relowner, 'USAGE')
+                FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE k.contype = 'f' AND k.confrelid = ANY (?) AND NOT k.conrelid = ANY (?) AND n.nspname <> ?
+                ORDER BY 2, 3""")) {
+            ps.setArray(1, c.createArrayOf("oid", oids));
+            ps.setArray(2, c.createArrayOf("oid", oids));
+            ps.setString(3, PublicationPlan.PREVIOUS_SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PublicationPlan.OutsideKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                    if (!rs.getBoolean(6)) {
+                        refusals.add(new Refusal(rs.getString(2), "it references the published tables (foreign key "
+                                + rs.getString(3) + "), and the API database user does not own it to point the key "
+                                + "at the new tables"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The tables outside the set that reference it and hold rows, as {@code schema.table}: a publish would empty them
+     * or leave them pointing at the old rows. Each is share-locked first (under {@code locks}), so no row can arrive
+     * before the publish commits; API reads of them go on.
+     */
+    public static List<String> referencingWithRows(Connection c, PublicationPlan plan, LockAttempts locks)
+            throws SQLException {
+        List<String> tables = plan.referencingTables();
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        locks.run(c, "keep rows out of the tables that reference the published ones", tables, conn -> {
+            Sql.execute(conn, "LOCK TABLE " + String.join(", ", tables) + " IN SHARE MODE");
+            return null;
+        });
+        List<String> out = new ArrayList<>();
+        for (PublicationPlan.OutsideKey k : plan.outsideKeys()) {
+            if (out.contains(k.display())) {
+                continue;
+            }
+            try (java.sql.Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT FROM " + k.table() + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    out.add(k.display());
+                }
+            }
+        }
+        return out;
     }
 
     /** What the API user needs to make the shadow and previous schemas and move tables between them. */

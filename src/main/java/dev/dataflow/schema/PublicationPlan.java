@@ -10,14 +10,14 @@ import java.util.List;
  * @param schema          the API schema the tables live in
  * @param order           the published tables, parents first by the foreign keys among them
  * @param refusals        why the tables cannot be swapped safely; empty when they can
- * @param referencingOutside tables outside the set with a foreign key into it, as {@code schema.table}: neither a
- *                        swap nor a truncate can publish without breaking or emptying them
+ * @param outsideKeys     foreign keys from tables outside the set into it: a publish may go ahead only while those
+ *                        tables hold no rows (a truncate empties them; a swap points their keys at the new tables)
  * @param tables          per table, what its shadow twin needs, in {@code order}
  * @param liveBytes       disk the live tables take now, with indexes and TOAST: about what a shadow copy adds
  * @param previousBytes   disk the kept previous copy takes now
  */
 public record PublicationPlan(String schema, List<String> order, List<Refusal> refusals,
-                              List<String> referencingOutside, List<ShadowTable> tables, long liveBytes,
+                              List<OutsideKey> outsideKeys, List<ShadowTable> tables, long liveBytes,
                               long previousBytes) {
     /** The schema shadow tables are built in; it exists only inside a populate's transaction. */
     public static final String SHADOW_SCHEMA = "dataflow_shadow";
@@ -56,7 +56,15 @@ public record PublicationPlan(String schema, List<String> order, List<Refusal> r
     public record Statement(String what, String sql) {
     }
 
-    public boolean swappable() {
-        return refusals.isEmpty() && referencingOutside.isEmpty();
+    /**
+     * A foreign key of a table outside the set into it: {@code table} quoted for SQL, {@code display} as
+     * {@code schema.table}, and the key's definition read with the API schema on the search_path.
+     */
+    public record OutsideKey(String table, String display, String name, String definition, String comment) {
+    }
+
+    /** The tables outside the set with a foreign key into it, quoted for SQL, each once. */
+    public List<String> referencingTables() {
+        return outsideKeys.stream().map(OutsideKey::table).distinct().toList();
     }
 }

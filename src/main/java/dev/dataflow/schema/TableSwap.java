@@ -68,7 +68,9 @@ public final class TableSwap {
         if (keepPrevious) {
             batch.add("CREATE SCHEMA " + Sql.ident(PREVIOUS));
         }
-        batch.add("LOCK TABLE " + String.join(", ", live) + " IN ACCESS EXCLUSIVE MODE");
+        List<String> locked = new ArrayList<>(live);
+        locked.addAll(plan.referencingTables());
+        batch.add("LOCK TABLE " + String.join(", ", locked) + " IN ACCESS EXCLUSIVE MODE");
         for (ShadowTable t : plan.tables()) {
             for (String column : t.synced()) {
                 batch.add(syncSequence(Sql.qualified(schema, t.name()), Sql.qualified(SHADOW, t.name()), column));
@@ -79,14 +81,34 @@ public final class TableSwap {
         plan.order().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
                 + Sql.ident(schema)));
         batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+        repointOutsideKeys(plan, batch);
         if (keepPrevious) {
             batch.add(comment(after));
         }
         // One round trip: the exclusive locks are held from the LOCK to the commit, for catalog changes alone.
-        locks.run(c, "swap the new tables in", live, conn -> {
-            Sql.execute(conn, String.join(";\n", batch));
+        locks.run(c, "swap the new tables in", locked, conn -> {
+            Sql.withSearchPath(conn, Sql.ident(schema), cc -> {
+                Sql.execute(cc, String.join(";\n", batch));
+                return null;
+            });
             return null;
         });
+    }
+
+    /**
+     * Points the (empty, share-locked) outside tables' foreign keys at the tables now in the API schema: a key follows
+     * its table by oid, so it would keep pointing at the one moved out. Dropped and made again under its name, from
+     * its definition as read with the API schema on the search_path, which the batch runs with too.
+     */
+    private static void repointOutsideKeys(PublicationPlan plan, List<String> batch) {
+        for (PublicationPlan.OutsideKey k : plan.outsideKeys()) {
+            batch.add("ALTER TABLE " + k.table() + " DROP CONSTRAINT " + Sql.ident(k.name()));
+            batch.add("ALTER TABLE " + k.table() + " ADD CONSTRAINT " + Sql.ident(k.name()) + " " + k.definition());
+            if (k.comment() != null) {
+                batch.add("COMMENT ON CONSTRAINT " + Sql.ident(k.name()) + " ON " + k.table() + " IS "
+                        + Sql.literal(k.comment()));
+            }
+        }
     }
 
     /**
@@ -175,16 +197,18 @@ public final class TableSwap {
                     null, null);
         }
         PublicationPlan plan = PublicationCatalog.read(c, schema, rec.tables());
-        if (!plan.swappable()) {
-            List<String> reasons = new ArrayList<>();
-            plan.refusals().forEach(r -> reasons.add(r.toString()));
-            plan.referencingOutside().forEach(t -> reasons.add(t + " references the tables through a foreign key"));
+        List<String> reasons = new ArrayList<>();
+        plan.refusals().forEach(r -> reasons.add(r.toString()));
+        PublicationCatalog.referencingWithRows(c, plan, locks).forEach(t -> reasons.add(t + " references the tables "
+                + "through a foreign key and holds rows"));
+        if (!reasons.isEmpty()) {
             throw DataflowException.stepFailed("refusing to roll back: " + String.join("; ", reasons), null, null);
         }
         List<String> live = rec.tables().stream().map(t -> Sql.qualified(schema, t)).toList();
         List<String> previous = rec.tables().stream().map(t -> Sql.qualified(PREVIOUS, t)).toList();
         List<String> all = new ArrayList<>(live);
         all.addAll(previous);
+        all.addAll(plan.referencingTables());
         return locks.run(c, "swap the previous tables back", all, conn -> {
             Sql.execute(conn, "LOCK TABLE " + String.join(", ", all) + " IN ACCESS EXCLUSIVE MODE");
             List<String> changed = new ArrayList<>();
@@ -212,9 +236,13 @@ public final class TableSwap {
             rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
                     + Sql.ident(PREVIOUS)));
             batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+            repointOutsideKeys(plan, batch);
             batch.add(comment(new Record(schema, rec.tables(), Instant.now().toString(), "rollback", previousNow,
                     liveNow)));
-            Sql.execute(conn, String.join(";\n", batch));
+            Sql.withSearchPath(conn, Sql.ident(schema), cc -> {
+                Sql.execute(cc, String.join(";\n", batch));
+                return null;
+            });
             return rec;
         });
     }

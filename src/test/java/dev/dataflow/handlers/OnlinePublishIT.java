@@ -118,6 +118,39 @@ class OnlinePublishIT {
     }
 
     @Test
+    void anEmptyTableOutsideTheSetKeepsItsKeyOnTheNewTablesAndOneHoldingRowsBlocks() throws Exception {
+        fx.exec(fx.targetDb, "CREATE TABLE region_note (id int PRIMARY KEY, "
+                + "region_id char(2) CONSTRAINT region_note_region_fk REFERENCES region (id) ON DELETE CASCADE);"
+                + "COMMENT ON CONSTRAINT region_note_region_fk ON region_note IS 'notes on regions'");
+        String key = "SELECT confrelid::regclass || ' ' || pg_get_constraintdef(oid) || ' '"
+                + " || obj_description(oid, 'pg_constraint') FROM pg_constraint WHERE conname = 'region_note_region_fk'";
+        String before = fx.query(fx.targetDb, key);
+        assertEquals("region FOREIGN KEY (region_id) REFERENCES region(id) ON DELETE CASCADE notes on regions", before);
+        Fixture.Run r = fx.run("flow");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("(by swap)"), r.out());
+        assertEquals(before, fx.query(fx.targetDb, key), "the key points at the live region, not the previous one");
+        fx.exec(fx.targetDb, "INSERT INTO region_note VALUES (1, 'MN')");
+
+        Fixture.Run blocked = fx.run("--step", "pg:target:populate");
+        assertEquals(1, blocked.exitCode(), blocked.all());
+        assertTrue(blocked.out().contains("refusing to publish: truncating region, place would also empty "
+                + "public.region_note"), blocked.out());
+        Fixture.Run noRollback = fx.run("rollback");
+        assertEquals(1, noRollback.exitCode(), noRollback.all());
+        assertTrue(noRollback.out().contains("public.region_note references the tables through a foreign key and "
+                + "holds rows"), noRollback.out());
+
+        fx.exec(fx.targetDb, "DELETE FROM region_note");
+        assertEquals(0, fx.run("--step", "pg:target:populate").exitCode());
+        assertEquals(before, fx.query(fx.targetDb, key));
+        assertEquals(0, fx.run("rollback").exitCode());
+        assertEquals(before, fx.query(fx.targetDb, key));
+        assertEquals("region", fx.query(fx.targetDb, "SELECT confrelid::regclass FROM pg_constraint "
+                + "WHERE conname = 'region_note_region_fk'"));
+    }
+
+    @Test
     void aReaderHoldingATransactionOpenMakesTheSwapGiveUpNamingItAndChangesNothing() throws Exception {
         settings("  lockTimeoutMs: 50\n  lockRetries: 2\n");
         assertEquals(0, fx.run("flow").exitCode());
@@ -340,12 +373,15 @@ class OnlinePublishIT {
         }
         assertWholeAndClean(places, regions, record);
 
-        // Whatever a crash could leave in the shadow schema goes with the next run, which publishes whole.
-        fx.exec(fx.targetDb, "CREATE SCHEMA dataflow_shadow; CREATE TABLE dataflow_shadow.place (id int)");
+        // Whatever a crash could leave goes with the next run, which publishes whole: a shadow schema, and replaced
+        // tables a run killed after its swap committed had no time to drop.
+        fx.exec(fx.targetDb, "CREATE SCHEMA dataflow_shadow; CREATE TABLE dataflow_shadow.place (id int);"
+                + "CREATE SCHEMA dataflow_retired_1; CREATE TABLE dataflow_retired_1.place (id int)");
         Fixture.Run next = fx.run("--step", "pg:target:populate");
         assertEquals(0, next.exitCode(), next.all());
         assertTrue(fx.query(fx.targetDb, PLACES).contains("(new)"));
         assertEquals("", nameOfShadowSchema());
+        assertEquals("0", fx.query(fx.targetDb, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dataflow_retired%'"));
         assertEquals(places, fx.query(fx.targetDb, "SELECT string_agg(id || label || ST_AsText(geom), ',' ORDER BY id) "
                 + "FROM dataflow_previous.place"));
         assertEquals(0, fx.run("rollback").exitCode());

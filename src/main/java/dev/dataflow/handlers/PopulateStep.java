@@ -154,9 +154,9 @@ final class PopulateStep implements StepHandler {
     private static void refuseOutsideReferences(List<String> tables, List<String> outside) {
         if (!outside.isEmpty()) {
             throw DataflowException.stepFailed("refusing to publish: truncating " + String.join(", ", tables)
-                    + " would also empty " + String.join(", ", outside) + ", and swapping them would leave those "
-                    + "pointing at the old rows (they reference published tables through foreign keys); this run "
-                    + "does not reload them",
+                    + " would also empty " + String.join(", ", outside) + " (they reference published tables through "
+                    + "foreign keys and hold rows this run does not reload; a swap would leave them pointing at the "
+                    + "old rows)",
                     "publish the domains owning " + String.join(", ", outside) + " too, or select a parent domain", null);
         }
     }

@@ -48,6 +48,14 @@ public record LockAttempts(int timeoutMs, int retries, Consumer<String> say) {
                 if (!"55P03".equals(e.getSQLState())) {
                     throw e;
                 }
+                List<String> cancelled = cancelAutovacuum(c, tables);
+                if (!cancelled.isEmpty() && attempt < retries) {
+                    // As PostgreSQL itself does for a lock request an autovacuum blocks for deadlock_timeout (1 s by
+                    // default), which is longer than API reads should queue behind the request.
+                    say.accept("  " + what + ": cancelled " + String.join(", ", cancelled) + ", which held a lock "
+                            + "it needs (autovacuum comes back later); trying again");
+                    continue;
+                }
                 if (attempt >= retries) {
                     List<String> blockers = blockers(c, tables);
                     throw DataflowException.stepFailed("gave up taking the locks to " + what + " after "
@@ -75,7 +83,7 @@ public record LockAttempts(int timeoutMs, int retries, Consumer<String> say) {
     public static List<String> blockers(Connection c, List<String> tables) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.pid, coalesce(nullif(a.application_name, ''), '?'), coalesce(a.state, '?'),
+                SELECT a.pid, coalesce(nullif(a.application_name, ''), a.backend_type), coalesce(a.state, '?'),
                        extract(epoch FROM clock_timestamp() - a.xact_start),
                        string_agg(DISTINCT quote_ident(n.nspname) || '.' || quote_ident(r.relname) || ' ' || l.mode, ', ')
                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -91,6 +99,41 @@ public record LockAttempts(int timeoutMs, int retries, Consumer<String> say) {
                     out.add("pid " + rs.getInt(1) + " (application '" + rs.getString(2) + "', " + rs.getString(3)
                             + (noTransaction ? "" : String.format(Locale.US, ", transaction open %.1f s", secs))
                             + ", holding " + rs.getString(5) + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cancels the autovacuum workers (not those preventing wraparound) holding a lock on the tables, when this user may;
+     * returns what it cancelled.
+     */
+    private static List<String> cancelAutovacuum(Connection c, List<String> tables) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT DISTINCT a.pid, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.granted AND a.backend_type = 'autovacuum worker' AND a.query NOT LIKE '%to prevent wraparound%'
+                  AND l.relation IN (SELECT to_regclass(x) FROM unnest(?::text[]) x)""")) {
+            ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+            List<Object[]> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Object[] {rs.getInt(1), rs.getString(2)});
+                }
+            }
+            for (Object[] f : found) {
+                try (PreparedStatement cancel = c.prepareStatement("SELECT pg_cancel_backend(?)")) {
+                    cancel.setInt(1, (Integer) f[0]);
+                    Savepoint sp = c.setSavepoint();
+                    try (ResultSet rs = cancel.executeQuery()) {
+                        if (rs.next() && rs.getBoolean(1)) {
+                            out.add("pid " + f[0] + " (" + f[1] + ")");
+                        }
+                        c.releaseSavepoint(sp);
+                    } catch (SQLException e) {
+                        c.rollback(sp); // not allowed to: wait and try again like for any other session
+                    }
                 }
             }
         }

@@ -19,6 +19,11 @@ import java.util.Random;
  *   dcp_community_districts.csv                          59 districts + 12 joint interest areas
  *   cpdb_projects.csv, cpdb_planned_commitments.csv      8,000 projects, 30,000 commitments
  *   cpdb_dcpattributes_pts.csv / _poly.csv               project points and polygons
+ *   dcp_managing_agencies_lookup.csv                     ~180 agencies (every CPDB code and acronym among them)
+ *   dcp_borough_boundary.csv                             5 boroughs, 6,000-10,000 vertices each
+ *   dcp_nta_2010.csv, dcp_nta_2020.csv                   195 and 262 tabulation areas, 100-600 vertices
+ *   dcp_census_tracts_2010.csv, _2020.csv                2,168 and 2,327 census tracts, 20-200 vertices
+ *   source_data_versions.csv                             70 data sources
  *
  * Seeded, so every run with the same LOTS makes the same files. Every value satisfies the source tables' checks and
  * the transforms' rules (sql/), so the whole flow runs on it.
@@ -84,6 +89,11 @@ public class GenerateNyc {
         g.zoningDistricts(dir);
         g.districts(dir);
         g.cpdb(dir);
+        g.agencies(dir);
+        g.boroughs(dir);
+        g.tabulationAreas(dir);
+        g.censusTracts(dir);
+        g.dataSources(dir);
     }
 
     // Tax lots ------------------------------------------------------------------------------------------------------
@@ -346,6 +356,163 @@ public class GenerateNyc {
                             .append(",20240315\n");
                     w.append(b);
                 }
+            }
+        }
+    }
+
+    // Agencies, boroughs, tabulation areas, census tracts, data sources (spec domains-2026.md 6 and 7) ---------------
+
+    private static final String[] BORO_NAME = {"Manhattan", "Bronx", "Brooklyn", "Queens", "Staten Island"};
+    private static final String[] COUNTY = {"061", "005", "047", "081", "085"};
+    /** Share of tabulation areas and tracts per borough, roughly as in the city. */
+    private static final int[] AREA_WEIGHT = {14, 17, 30, 30, 9};
+    private static final String[] LEVELS = {"City", "City", "City", "City", "County", "State", "Federal", ""};
+
+    /** Every agency of the CPDB rows, ~160 more, the 04A code the flow leaves out, two blank names filled by data/. */
+    private void agencies(Path dir) throws IOException {
+        try (BufferedWriter w = writer(dir.resolve("dcp_managing_agencies_lookup.csv"))) {
+            w.write("managing_agency_acronym,managing_agency,source,manages_capital_projects,operates_facilities,"
+                    + "agency_code,overlevel,optype\n");
+            for (String[] a : AGENCIES) {
+                w.write(a[1] + "," + csv(a[2]) + ",Checkbook NYC,true,true," + a[0] + ",City,Public\n");
+            }
+            for (int i = 0; i < 160; i++) {
+                String acronym = "A" + (char) ('A' + i / 26 % 26) + (char) ('A' + i % 26) + "X";
+                String code = i % 3 == 0 ? "" : String.format(Locale.ROOT, "%03d", 300 + i);
+                w.write(acronym + ",Office number " + (i + 1) + ",DCP,false," + (i % 2 == 0) + "," + code + ","
+                        + LEVELS[r.nextInt(LEVELS.length)] + "," + (i % 5 == 0 ? "Non-public" : "Public") + "\n");
+            }
+            w.write("TGI,Trust for Governors Island,OMB,true,false,04A,City,Public\n");
+            w.write("NYCRGB,\"\",DCP,false,false,,City,\n");
+            w.write("SUNY,\"\",DCP,false,true,,State,Public\n");
+        }
+    }
+
+    /** Each borough a detailed star ring inside its extent. */
+    private void boroughs(Path dir) throws IOException {
+        Files.writeString(dir.resolve("dcp_borough_boundary.csvt"),
+                "\"WKT\",\"Integer(1)\",\"String(32)\",\"Real(24.11)\",\"Real(24.11)\"\n");
+        try (BufferedWriter w = writer(dir.resolve("dcp_borough_boundary.csv"))) {
+            w.write("WKT,BoroCode,BoroName,Shape_Leng,Shape_Area\n");
+            for (int boro = 0; boro < 5; boro++) {
+                double[] e = EXTENT[boro];
+                b.setLength(0);
+                b.append("\"MULTIPOLYGON (((");
+                ring((e[0] + e[2]) / 2, (e[1] + e[3]) / 2, 0.5 * Math.min(e[2] - e[0], e[3] - e[1]), false, 6000, 10000);
+                b.append(")))\",").append(boro + 1).append(',').append(BORO_NAME[boro]).append(',')
+                        .append(num(200000 + r.nextDouble() * 200000)).append(',').append(num(1e9 + r.nextDouble() * 2e9))
+                        .append('\n');
+                w.append(b);
+            }
+        }
+    }
+
+    /** A small star ring somewhere in a borough's extent, as a quoted WKT field, in b. */
+    private void area(int boro, double minSize, double maxSize, int minVertices, int maxVertices) {
+        double[] e = EXTENT[boro];
+        double size = minSize + r.nextDouble() * (maxSize - minSize);
+        double cx = e[0] + size + r.nextDouble() * (e[2] - e[0] - 2 * size);
+        double cy = e[1] + size + r.nextDouble() * (e[3] - e[1] - 2 * size);
+        b.append("\"MULTIPOLYGON (((");
+        ring(cx, cy, size, false, minVertices, maxVertices);
+        b.append(")))\"");
+    }
+
+    private void tabulationAreas(Path dir) throws IOException {
+        Files.writeString(dir.resolve("dcp_nta_2010.csvt"), "\"WKT\",\"String(1)\",\"String(32)\",\"String(3)\","
+                + "\"String(4)\",\"String(80)\",\"Real(24.11)\",\"Real(24.11)\"\n");
+        Files.writeString(dir.resolve("dcp_nta_2020.csvt"), "\"WKT\",\"String(1)\",\"String(32)\",\"String(3)\","
+                + "\"String(6)\",\"String(80)\",\"String(16)\",\"String(1)\",\"String(4)\",\"String(80)\","
+                + "\"Real(24.11)\",\"Real(24.11)\"\n");
+        for (int year : new int[] {2010, 2020}) {
+            int total = year == 2010 ? 195 : 262;
+            int[] perBoro = new int[5];
+            try (BufferedWriter w = writer(dir.resolve("dcp_nta_" + year + ".csv"))) {
+                w.write(year == 2010 ? "WKT,BoroCode,BoroName,CountyFIPS,NTACode,NTAName,Shape_Leng,Shape_Area\n"
+                        : "WKT,BoroCode,BoroName,CountyFIPS,NTA2020,NTAName,NTAAbbrev,NTAType,CDTA2020,CDTAName,"
+                        + "Shape_Leng,Shape_Area\n");
+                for (int i = 0; i < total; i++) {
+                    int boro = weighted(AREA_WEIGHT);
+                    int n = ++perBoro[boro];
+                    String name = BORO_NAME[boro] + " " + STREETS[n % STREETS.length].toLowerCase(Locale.ROOT) + " area " + n;
+                    b.setLength(0);
+                    area(boro, 2000, 5000, 100, 600);
+                    b.append(',').append(boro + 1).append(',').append(BORO_NAME[boro]).append(',').append(COUNTY[boro])
+                            .append(',');
+                    if (year == 2010) {
+                        b.append(ABBR[boro]).append(String.format(Locale.ROOT, "%02d", n)).append(',').append(csv(name));
+                    } else {
+                        int district = 1 + n / 10;
+                        b.append(ABBR[boro]).append(String.format(Locale.ROOT, "%02d%02d", district, n % 100)).append(',')
+                                .append(csv(name)).append(',').append(ABBR[boro]).append(n).append(',')
+                                .append(r.nextInt(8) == 0 ? "9" : "0").append(',').append(ABBR[boro])
+                                .append(String.format(Locale.ROOT, "%02d", district)).append(',')
+                                .append(ABBR[boro]).append(String.format(Locale.ROOT, "%02d", district))
+                                .append(" District ").append(district);
+                    }
+                    b.append(',').append(num(10000 + r.nextDouble() * 30000)).append(',')
+                            .append(num(5e6 + r.nextDouble() * 5e7)).append('\n');
+                    w.append(b);
+                }
+            }
+        }
+    }
+
+    private void censusTracts(Path dir) throws IOException {
+        Files.writeString(dir.resolve("dcp_census_tracts_2010.csvt"), "\"WKT\",\"String(7)\",\"String(1)\","
+                + "\"String(32)\",\"String(6)\",\"String(7)\",\"String(1)\",\"String(4)\",\"String(80)\",\"String(4)\","
+                + "\"Real(24.11)\",\"Real(24.11)\"\n");
+        Files.writeString(dir.resolve("dcp_census_tracts_2020.csvt"), "\"WKT\",\"String(7)\",\"String(1)\","
+                + "\"String(32)\",\"String(6)\",\"String(7)\",\"String(1)\",\"String(80)\",\"String(6)\",\"String(4)\","
+                + "\"String(80)\",\"String(11)\",\"String(4)\",\"Real(24.11)\",\"Real(24.11)\"\n");
+        String[] eligible = {"I", "E", ""};
+        for (int year : new int[] {2010, 2020}) {
+            int total = year == 2010 ? 2168 : 2327;
+            int[] perBoro = new int[5];
+            try (BufferedWriter w = writer(dir.resolve("dcp_census_tracts_" + year + ".csv"))) {
+                w.write(year == 2010 ? "WKT,CTLabel,BoroCode,BoroName,CT2010,BoroCT2010,CDEligibil,NTACode,NTAName,PUMA,"
+                        + "Shape_Leng,Shape_Area\n"
+                        : "WKT,CTLabel,BoroCode,BoroName,CT2020,BoroCT2020,CDEligibil,NTAName,NTA2020,CDTA2020,CDTAName,"
+                        + "GEOID,PUMA,Shape_Leng,Shape_Area\n");
+                for (int i = 0; i < total; i++) {
+                    int boro = weighted(AREA_WEIGHT);
+                    int n = ++perBoro[boro];
+                    // Every seventh tract was split: 12.01, 12.02 style labels, unique within the borough.
+                    int whole = n % 7 == 0 ? n - 1 : n;
+                    String label = n % 7 == 0 ? whole + ".02" : (n % 7 == 6 ? whole + ".01" : String.valueOf(whole));
+                    String ct = String.format(Locale.ROOT, "%04d%s", whole, n % 7 == 0 ? "02" : n % 7 == 6 ? "01" : "00");
+                    b.setLength(0);
+                    area(boro, 400, 1500, 20, 200);
+                    b.append(',').append(label).append(',').append(boro + 1).append(',').append(BORO_NAME[boro]).append(',')
+                            .append(ct).append(',').append(boro + 1).append(ct).append(',')
+                            .append(eligible[r.nextInt(eligible.length)]).append(',');
+                    String nta = ABBR[boro] + String.format(Locale.ROOT, "%02d", 1 + n % 40);
+                    if (year == 2010) {
+                        b.append(nta).append(',').append(BORO_NAME[boro]).append(" area ").append(1 + n % 40).append(',')
+                                .append(3700 + boro * 100 + n % 10);
+                    } else {
+                        b.append(BORO_NAME[boro]).append(" area ").append(1 + n % 40).append(',').append(nta).append("01,")
+                                .append(ABBR[boro]).append("01,").append(ABBR[boro]).append("01 District 1,36")
+                                .append(COUNTY[boro]).append(ct).append(',').append(4100 + boro * 100 + n % 10);
+                    }
+                    b.append(',').append(num(3000 + r.nextDouble() * 8000)).append(',')
+                            .append(num(4e5 + r.nextDouble() * 4e6)).append('\n');
+                    w.append(b);
+                }
+            }
+        }
+    }
+
+    private void dataSources(Path dir) throws IOException {
+        String[] types = {"parquet", "pg_dump", "csv"};
+        try (BufferedWriter w = writer(dir.resolve("source_data_versions.csv"))) {
+            w.write("schema_name,dataset_name,v,file_type,archive_date,url\n");
+            for (int i = 0; i < 70; i++) {
+                int month = 1 + r.nextInt(6);
+                int day = 1 + r.nextInt(28);
+                w.write(String.format(Locale.ROOT, "dcp_input_%02d,Facilities input %d,2026%02d%02d,%s,2026-%02d-%02d,%s%n",
+                        i, i + 1, month, day, types[i % 3], month, day,
+                        i % 4 == 0 ? "" : "https://data.cityofnewyork.us/d/input-" + i));
             }
         }
     }

@@ -4,7 +4,7 @@
 #   bench/convert-bench.sh            300,000 polygons timed; 1,600,000 polygons for the memory check
 #   N=50000 BIG=0 bench/convert-bench.sh   smaller run, no memory check
 #
-# Needs: target/runner.jar (mvn package), ogr2ogr (gdal-bin), /usr/bin/time (package "time").
+# Needs: target/runner.jar (mvn package), ogr2ogr and gdalsrsinfo (gdal-bin), /usr/bin/time (package "time").
 # Generated files are kept in target/bench and reused by later runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,8 @@ measure() {
   local label=$1 best="" best_rss=""
   shift
   for _ in $(seq "$RUNS"); do
-    rm -f "$WORK/gdal.csv"   # GDAL's CSV driver will not overwrite a file
+    # Neither GDAL's CSV driver nor convert (without --overwrite) replaces a file.
+    rm -f "$WORK/gdal.csv" "$WORK/ours.csv" "$WORK/ours-wkt.csv" "$WORK/big.csv"
     if ! /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt"; then
       cat "$WORK/time.txt" >&2
       exit 1
@@ -59,6 +60,11 @@ echo "== $N polygons ($(du -ch "$WORK/$LOTS.shp" "$WORK/$LOTS.dbf" | tail -1 | c
 measure "ours: hex EWKB CSV" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours.csv"
 measure "ours: hex EWKB CSV, promoteToMulti" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours.csv" --promote-to-multi
 measure "ours: WKT CSV" "${OURS[@]}" "$WORK/$LOTS.shp" -o "$WORK/ours-wkt.csv" --wkt
+# The same file with the ESRI .prj of EPSG:6539 (NAD83(2011) / New York Long Island ftUS), which only the EPSG
+# catalog recognises: the difference with the first line is the catalog's start-up.
+for ext in shp shx dbf cpg; do ln -sf "$LOTS.$ext" "$WORK/$LOTS-6539.$ext"; done
+gdalsrsinfo --single-line -o wkt_esri EPSG:6539 > "$WORK/$LOTS-6539.prj"
+measure "ours: hex EWKB CSV, .prj of EPSG:6539" "${OURS[@]}" "$WORK/$LOTS-6539.shp" -o "$WORK/ours.csv"
 measure "ogr2ogr -f PGDump -nlt GEOMETRY" ogr2ogr -f PGDump "$WORK/gdal.sql" "$WORK/$LOTS.shp" -nlt GEOMETRY -overwrite
 measure "ogr2ogr -f PGDump -nlt PROMOTE_TO_MULTI" ogr2ogr -f PGDump "$WORK/gdal.sql" "$WORK/$LOTS.shp" -nlt PROMOTE_TO_MULTI -overwrite
 measure "ogr2ogr -f CSV -lco GEOMETRY=AS_WKT" ogr2ogr -f CSV "$WORK/gdal.csv" "$WORK/$LOTS.shp" -lco GEOMETRY=AS_WKT

@@ -8,7 +8,9 @@
 # Inputs (generated once, kept in target/bench-nyc/ and reused):
 #   samples-LOTS/<bucket>/<key>  every object of the NYC flow in the published formats (bench/GenerateNyc.java, then
 #                                examples/generate-samples.sh): pluto.csv with LOTS lots, ~6,000 zoning districts,
-#                                51 council and 71 community districts, 8,000 CPDB projects, 30,000 commitments
+#                                51 council and 71 community districts, 8,000 CPDB projects, 30,000 commitments,
+#                                ~180 agencies, 5 boroughs, 195 + 262 tabulation areas, 2,168 + 2,327 census tracts,
+#                                70 data sources (domains-2026.md section 6)
 #   taxlots-LOTS.zip             the same tax lots as a zipped shapefile (EPSG:2263)
 #
 # Ours:   java -jar target/runner.jar demo --samples samples-LOTS  (throwaway cluster, loopback S3, flow --domain all);
@@ -51,6 +53,7 @@ make_inputs() {
   echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
   rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
   java bench/GenerateNyc.java "$n" "$src"
+  java bench/GenerateFacilities.java "${FACILITIES:-30000}" "$src"
   mkdir -p "$shp"
   ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
     -nlt MULTIPOLYGON -nln pluto_lots -lco ENCODING=UTF-8
@@ -66,6 +69,9 @@ TAXLOTS=$DATA/taxlots-$LOTS.zip
 EDM=$SAMPLES/edm-publishing
 AE=$SAMPLES/ae-data-backups/zoning-api
 CPDB=$EDM/db-cpdb/publish/latest
+LOOKUP=$SAMPLES/edm-recipes/inbox/dcp/dcp_managing_agencies_lookup/20260222/dcp_managing_agencies_lookup.csv
+DATA_SOURCES=$EDM/db-facilities/build/dm-facdb-mock-sgr/source_data_versions.csv
+FACILITIES_CSV=$EDM/db-facilities/build/dm-facdb-mock-sgr/facilities.csv
 echo "inputs: $(du -sh "$SAMPLES" | cut -f1) of objects; tax-lot shapefile zip $(du -h "$TAXLOTS" | cut -f1)"
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -159,11 +165,13 @@ PGCONN="host=127.0.0.1 port=$PGPORT user=postgres"
 export PGOPTIONS="-c client_min_messages=warning"   # no NOTICEs from DROP ... IF EXISTS
 declare -A THEIRS THEIRS_RSS
 
-TRANSFORM_ORDER=(boroughs admin pluto capital-planning)
-PUBLISH_ORDER=(borough land_use zoning_district_class city_council_district community_district tax_lot zoning_district
-               zoning_district_zoning_district_class managing_code agency capital_project capital_project_fund
+TRANSFORM_ORDER=(agencies boroughs city-council-districts community-districts pluto capital-planning
+                 neighborhood-tabulation-areas census-tracts data-sources facilities)
+PUBLISH_ORDER=(agency managing_code borough land_use zoning_district_class city_council_district community_district
+               tax_lot zoning_district zoning_district_zoning_district_class capital_project capital_project_fund
                capital_commitment_type capital_project_checkbook agency_budget budget_line capital_commitment
-               capital_commitment_fund)
+               capital_commitment_fund neighborhood_tabulation_area census_tract data_source
+               facility_domain facility_group facility_subgroup facility_type facility_operator facility)
 
 fresh_databases() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS flow WITH (FORCE)" -c "DROP DATABASE IF EXISTS zoning_api WITH (FORCE)" \
@@ -187,32 +195,48 @@ theirs_round() {
   local T_SETUP=0 R_SETUP=0 T_LOAD=0 R_LOAD=0 T_TRANSFORM=0 R_TRANSFORM=0 T_PUBLISH=0 R_PUBLISH=0 d t
   fresh_databases
   : >"$WORK/theirs.log"
-  # setup: PostGIS, the API's enums and model tables (the API DDL), then the source tables
+  # setup: PostGIS, the API's model tables (the API DDL), then the source tables
   timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -d flow -f sql/configure.sql
   timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -d flow -f examples/zoning-api/schema.sql
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_SETUP R_SETUP psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/source/$d.sql"
   done
-  # load: the four shapefiles with ogr2ogr, the seven CSVs with \copy (columns as in pipeline.yaml)
+  # load: the nine shapefiles with ogr2ogr, the sixteen CSVs with \copy (columns as in pipeline.yaml)
+  ogr_load "/vsizip/$EDM/datasets/dcp_borough_boundary/production/dcp_borough_boundary.zip" source_borough \
+    -lco 'COLUMN_TYPES=borocode=char(1)'
+  ogr_load "/vsizip/$EDM/datasets/dcp_nta_2010/24B/dcp_nta_2010.zip" source_neighborhood_tabulation_area_2010
+  ogr_load "/vsizip/$EDM/datasets/dcp_nta_2020/24B/dcp_nta_2020.zip" source_neighborhood_tabulation_area_2020
+  ogr_load "/vsizip/$EDM/datasets/dcp_census_tracts_2010/23B/dcp_census_tracts_2010.zip" source_census_tracts_2010
+  ogr_load "/vsizip/$EDM/datasets/dcp_census_tracts_2020/25D/dcp_census_tracts_2020.zip" source_census_tracts_2020
   ogr_load "/vsizip/$EDM/datasets/dcp_city_council_districts/24B/dcp_city_council_districts.zip" \
     source_city_council_district -lco COLUMN_TYPES=coundist=text
   ogr_load "/vsizip/$EDM/datasets/dcp_community_districts/24B/dcp_community_districts.zip/nycd_24b" \
     source_community_district -lco 'COLUMN_TYPES=borocd=char(3)'
   ogr_load "/vsizip/$CPDB/cpdb_dcpattributes_pts.shp.zip" source_capital_project_m_pnt
   ogr_load "/vsizip/$CPDB/cpdb_dcpattributes_poly.shp.zip" source_capital_project_m_poly
-  csv_load source_borough "id, title, abbr" data/borough.csv
+  csv_load source_agency "$(head -1 "$LOOKUP")" "$LOOKUP"
+  csv_load source_agency_addition "initials, name, oversight_level, reason" data/agency_additions.csv
+  csv_load source_managing_code_change "id, change, reason" data/managing_code_changes.csv
+  csv_load source_borough_abbreviation "borocode, abbr" data/borough_abbreviation.csv
+  csv_load source_data_source "$(head -1 "$DATA_SOURCES")" "$DATA_SOURCES"
   csv_load source_land_use "id, description, color" data/land_use.csv
   csv_load source_zoning_district_class "id, category, description, url, color" data/zoning_district_class.csv
   csv_load source_pluto "wkt, borough, block, lot, address, land_use, bbl" "$AE/pluto.csv"
   csv_load source_zoning_district "wkt, zonedist, shape_leng, shape_area" "$AE/zoning_districts.csv"
   csv_load source_capital_commitment "$(head -1 "$CPDB/cpdb_planned_commitments.csv")" "$CPDB/cpdb_planned_commitments.csv"
   csv_load source_capital_project "$(head -1 "$CPDB/cpdb_projects.csv")" "$CPDB/cpdb_projects.csv"
+  # facilities.csv's header is in capitals, and so are its source table's columns (quoted)
+  csv_load source_facility "$(head -1 "$FACILITIES_CSV" | sed -E 's/[A-Z0-9_]+/"&"/g')" "$FACILITIES_CSV"
+  csv_load source_facility_category "id, short_name, category, description" data/facility_category.csv
+  csv_load source_facility_group "id, name, description, category_id" data/facility_group.csv
+  csv_load source_facility_subgroup "id, name, description, group_id" data/facility_subgroup.csv
   # transform: the same SQL, one transaction per domain, in domain order
   for d in "${TRANSFORM_ORDER[@]}"; do
     timed T_TRANSFORM R_TRANSFORM psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f "sql/transform/$d.sql"
   done
-  # publish: truncate the API tables, then a binary COPY pipe per table, parents first
-  timed T_PUBLISH R_PUBLISH psql -X -q -v ON_ERROR_STOP=1 -d zoning_api -c "TRUNCATE $(IFS=,; echo "${PUBLISH_ORDER[*]}")"
+  # publish: truncate the API tables (CASCADE reaches the empty budget-request tables that reference
+  # them, which our populate names in its TRUNCATE), then a binary COPY pipe per table, parents first
+  timed T_PUBLISH R_PUBLISH psql -X -q -v ON_ERROR_STOP=1 -d zoning_api -c "TRUNCATE $(IFS=,; echo "${PUBLISH_ORDER[*]}") CASCADE"
   for t in "${PUBLISH_ORDER[@]}"; do
     pipe_timed T_PUBLISH R_PUBLISH flow "COPY (SELECT * FROM $t) TO STDOUT (FORMAT binary)" \
       zoning_api "COPY $t FROM STDIN (FORMAT binary)"
@@ -270,7 +294,6 @@ single_round() {
   [ "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot_ours')" = "$(psql -X -At -d flow -c 'SELECT count(*) FROM shp_lot')" ] \
     || { echo "shapefile: row counts differ" >&2; exit 1; }
   # pluto.csv alone, each into a source_pluto just made by sql/source/pluto.sql (as pg:source:create leaves it)
-  psql -X -q -v ON_ERROR_STOP=1 -d flow -f examples/zoning-api/schema.sql   # the enum source/pluto.sql needs
   psql -X -q -v ON_ERROR_STOP=1 -1 -d flow -f sql/source/pluto.sql
   t0=$(now)
   /usr/bin/time -v -o "$WORK/time.txt" psql -X -q -v ON_ERROR_STOP=1 -d flow \
@@ -339,20 +362,20 @@ table() {
   printf '| flow [3-5,7] configure, push, source:create, model:create vs psql -f (DDL) | %s | %s | %s | | – | %s / %s |\n' \
     "$OURS_SETUP" "${THEIRS[setup]}" "$(ratio "$OURS_SETUP" "${THEIRS[setup]}")" \
     "$(max_ours_rss pg:flow:configure pg:flow:push pg:source:create pg:model:create)" "${THEIRS_RSS[setup]}"
-  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×4 + psql \\copy ×7 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [2,6] shp:convert + pg:source:load vs ogr2ogr ×9 + psql \\copy ×16 | %s | %s | %s | | %s | %s / %s |\n' \
     "$OURS_LOAD" "${THEIRS[load]}" "$(ratio "$OURS_LOAD" "${THEIRS[load]}")" "$(rate "$LOAD_ROWS" "$OURS_LOAD")" \
     "$(max_ours_rss shp:convert pg:source:load)" "${THEIRS_RSS[load]}"
-  printf '| flow [8] pg:model:transform vs psql -1 -f ×4 | %s | %s | %s | | %s | %s / %s |\n' \
+  printf '| flow [8] pg:model:transform vs psql -1 -f ×10 | %s | %s | %s | | %s | %s / %s |\n' \
     "${OURS[pg:model:transform]}" "${THEIRS[transform]}" "$(ratio "${OURS[pg:model:transform]}" "${THEIRS[transform]}")" \
     "$(rate "${OURS_ROWS[pg:model:transform]}" "${OURS[pg:model:transform]}")" "${OURS_RSS[pg:model:transform]}" "${THEIRS_RSS[transform]}"
-  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×18 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
+  printf '| flow [9] pg:target:populate vs psql → psql binary COPY ×27 | %s | %s | %s | ≤ 1.15 | %s | %s / %s |\n' \
     "${OURS[pg:target:populate]}" "${THEIRS[publish]}" "$(ratio "${OURS[pg:target:populate]}" "${THEIRS[publish]}")" \
     "$(rate "${OURS_ROWS[pg:target:populate]}" "${OURS[pg:target:populate]}")" "${OURS_RSS[pg:target:populate]}" "${THEIRS_RSS[publish]}"
   printf '| &nbsp;&nbsp;of which: quality checks (pipeline.yaml checks:; none on their side) | %s | – | – | | | |\n' "$OURS_CHECKS"
   printf '| &nbsp;&nbsp;of which: truncate, copy and count vs the pipe | %s | %s | %s | | %s | |\n' \
     "$OURS_COPY" "${THEIRS[publish]}" "$(ratio "$OURS_COPY" "${THEIRS[publish]}")" \
     "$(rate "${OURS_ROWS[pg:target:populate]}" "$OURS_COPY")"
-  printf '| **whole flow after download** [2-9] vs sum of the stages above | **%s** | **%s** | **%s** | ≤ 1.2 | | **%s** (JVM, whole demo) |\n' \
+  printf '| **whole flow after download** [2-9] vs sum of the stages above | **%s** | **%s** | **%s** | ≤ 1.0 | | **%s** (JVM, whole demo) |\n' \
     "$OURS_AFTER" "${THEIRS[total]}" "$(ratio "$OURS_AFTER" "${THEIRS[total]}")" "$OURS_PEAK"
 }
 table | tee "$DATA/result-$LOTS.md"
@@ -370,7 +393,8 @@ table | tee "$DATA/result-$LOTS.md"
   echo "Inputs ($(du -sh "$SAMPLES" | cut -f1) of objects, generated by bench/GenerateNyc.java and examples/generate-samples.sh):"
   echo "pluto.csv with $LOTS tax lots (5-30 vertices per ring, 5% with a hole, 3% with two parts), $(($(wc -l <"$AE/zoning_districts.csv") - 1))"
   echo "zoning districts, 51 council and 71 community districts, $(($(wc -l <"$CPDB/cpdb_projects.csv") - 1)) CPDB projects and"
-  echo "$(($(wc -l <"$CPDB/cpdb_planned_commitments.csv") - 1)) commitments with their point and polygon shapefiles; the same tax lots as a zipped"
+  echo "$(($(wc -l <"$CPDB/cpdb_planned_commitments.csv") - 1)) commitments with their point and polygon shapefiles, $(($(wc -l <"$LOOKUP") - 1)) agencies, 5 boroughs,"
+  echo "195 + 262 tabulation areas, 2,168 + 2,327 census tracts and $(($(wc -l <"$DATA_SOURCES") - 1)) data sources; the same tax lots as a zipped"
   echo "shapefile ($(du -h "$TAXLOTS" | cut -f1))."
   echo
   table
@@ -382,7 +406,7 @@ table | tee "$DATA/result-$LOTS.md"
   echo "  like the one ogr2ogr creates (\`-lco SPATIAL_INDEX=NONE\`, as source tables have no spatial index), pluto.csv into"
   echo "  sql/source/pluto.sql's source_pluto. As whole \`java -jar\` runs (JVM start included): shapefile $SHP_OURS_WALL s,"
   echo "  pluto.csv $CSV_OURS_WALL s."
-  echo "- In the flow, ogr2ogr makes the four shapefile source tables itself (\`-overwrite\`, column types matched with"
+  echo "- In the flow, ogr2ogr makes the nine shapefile source tables itself (\`-overwrite\`, column types matched with"
   echo "  \`-lco COLUMN_TYPES\`): appending into sql/source's tables is refused, because their geometry columns have no"
   echo "  SRID typmod and ogr2ogr then writes SRID 0, which the tables' checks reject."
   echo "- Peak RSS of ours per step is the JVM's resident set sampled every 0.2 s from /proc while the step ran (it"

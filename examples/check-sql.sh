@@ -5,8 +5,8 @@
 # It starts a throwaway PostgreSQL 15 + PostGIS cluster under a temporary directory, plays the
 # runner's steps by hand, checks the model tables and stops and deletes the cluster again:
 #   configure      sql/configure.sql
-#   push + model   examples/zoning-api/schema.sql: the four enums and the 18 API tables stand in
-#                  for pg:flow:push and pg:model:create (same DDL as the API)
+#   model          examples/zoning-api/schema.sql: today's 34 API tables (no enums) stand in for
+#                  pg:model:create (same DDL as the API)
 #   source create  sql/source/<domain>.sql
 #   source load    \copy with the CSV header as column list, as the runner matches header names
 #   transform      sql/transform/<domain>.sql, each in one transaction, boroughs first
@@ -59,12 +59,14 @@ quiet=(env PGOPTIONS='-c client_min_messages=warning' "${flow[@]}")
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "configure, enums and model tables"
+step "configure and model tables"
 "${quiet[@]}" -f "$repo/sql/configure.sql"
 "${quiet[@]}" -f "$here/zoning-api/schema.sql"
 
 step "source create"
-for domain in boroughs admin pluto capital-planning; do
+domains=(agencies boroughs city-council-districts community-districts pluto capital-planning
+         neighborhood-tabulation-areas census-tracts data-sources)
+for domain in "${domains[@]}"; do
     "${quiet[@]}" -1 -f "$repo/sql/source/$domain.sql"
     echo "  sql/source/$domain.sql"
 done
@@ -94,7 +96,11 @@ load_shapefile() {
 
 step "source load"
 edm="$sample/edm-publishing"
-load source_borough "$repo/data/borough.csv"
+load source_agency "$sample/edm-recipes/inbox/dcp/dcp_managing_agencies_lookup/20260222/dcp_managing_agencies_lookup.csv"
+load source_agency_addition "$repo/data/agency_additions.csv"
+load source_managing_code_change "$repo/data/managing_code_changes.csv"
+load_shapefile source_borough "$edm/datasets/dcp_borough_boundary/production/dcp_borough_boundary.zip"
+load source_borough_abbreviation "$repo/data/borough_abbreviation.csv"
 load_shapefile source_city_council_district \
     "$edm/datasets/dcp_city_council_districts/24B/dcp_city_council_districts.zip"
 load_shapefile source_community_district \
@@ -107,9 +113,15 @@ load source_capital_project "$edm/db-cpdb/publish/latest/cpdb_projects.csv"
 load source_capital_commitment "$edm/db-cpdb/publish/latest/cpdb_planned_commitments.csv"
 load_shapefile source_capital_project_m_poly "$edm/db-cpdb/publish/latest/cpdb_dcpattributes_poly.shp.zip"
 load_shapefile source_capital_project_m_pnt "$edm/db-cpdb/publish/latest/cpdb_dcpattributes_pts.shp.zip"
+for year in 2010 2020; do
+    load_shapefile "source_neighborhood_tabulation_area_$year" "$edm/datasets/dcp_nta_$year/24B/dcp_nta_$year.zip"
+done
+load_shapefile source_census_tracts_2010 "$edm/datasets/dcp_census_tracts_2010/23B/dcp_census_tracts_2010.zip"
+load_shapefile source_census_tracts_2020 "$edm/datasets/dcp_census_tracts_2020/25D/dcp_census_tracts_2020.zip"
+load source_data_source "$edm/db-facilities/build/dm-facdb-mock-sgr/source_data_versions.csv"
 
 step "transform (notices are the transforms' own reports)"
-for domain in boroughs admin pluto capital-planning; do
+for domain in "${domains[@]}"; do
     echo "  sql/transform/$domain.sql"
     "${flow[@]}" -1 -f "$repo/sql/transform/$domain.sql" 2>&1 | sed 's/^psql:[^ ]* /    /'
     [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "transform $domain failed" >&2; exit 1; }
@@ -119,8 +131,8 @@ step "checks on the model tables"
 "${flow[@]}" -At -f "$here/check-sql.sql"
 
 # The runner reruns transforms on a flow DB that already holds the previous run's model rows.
-step "transforms are repeatable: run all four again, then the same checks"
-for domain in boroughs admin pluto capital-planning; do
+step "transforms are repeatable: run them all again, then the same checks"
+for domain in "${domains[@]}"; do
     "${quiet[@]}" -1 -f "$repo/sql/transform/$domain.sql"
 done
 "${flow[@]}" -At -f "$here/check-sql.sql" | grep -c '^ok: ' | sed 's/$/ checks ok on the second run/'
@@ -147,8 +159,10 @@ expect_failure "unknown borough abbreviation" "matches no borough" pluto \
     "INSERT INTO source_pluto (bbl, borough, block, lot, wkt) SELECT '6000010001.00000000', 'XX', '1', '1', wkt FROM source_pluto LIMIT 1;"
 expect_failure "unknown zoning class" "name no known zoning district class" pluto \
     "INSERT INTO source_zoning_district (zonedist, wkt) SELECT 'Z9', wkt FROM source_zoning_district LIMIT 1;"
-expect_failure "unknown project category" "unknown type_category" capital-planning \
-    "UPDATE source_capital_project SET type_category = 'Fixed Assets' WHERE proj_id = 'HBK1126';"
+expect_failure "managing agency missing from the lookup" "managing agency that is not in the agency lookup" capital-planning \
+    "UPDATE source_capital_project SET m_agency_acro = 'XYZ' WHERE proj_id = 'HBK1126';"
+expect_failure "borough without abbreviation" "has no abbreviation" boroughs \
+    "DELETE FROM source_borough_abbreviation WHERE borocode = '5';"
 expect_failure "planned date not MM/YY" "not MM/YY" capital-planning \
     "UPDATE source_capital_commitment SET plan_comm_date = '13/24' WHERE project_id = 'HBK1126';"
 expect_failure "empty commitment amount" "empty plannedcommit" capital-planning \
@@ -175,7 +189,10 @@ SELECT t AS model_table, n AS rows
         (15, 'agency_budget', (SELECT count(*) FROM agency_budget)),
         (16, 'budget_line', (SELECT count(*) FROM budget_line)),
         (17, 'capital_commitment', (SELECT count(*) FROM capital_commitment)),
-        (18, 'capital_commitment_fund', (SELECT count(*) FROM capital_commitment_fund))) AS c (o, t, n)
+        (18, 'capital_commitment_fund', (SELECT count(*) FROM capital_commitment_fund)),
+        (19, 'neighborhood_tabulation_area', (SELECT count(*) FROM neighborhood_tabulation_area)),
+        (20, 'census_tract', (SELECT count(*) FROM census_tract)),
+        (21, 'data_source', (SELECT count(*) FROM data_source))) AS c (o, t, n)
  ORDER BY o"
 
 echo

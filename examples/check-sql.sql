@@ -35,11 +35,11 @@ SELECT pg_temp.expect(n > 0, format('%s has rows (%s)', t, n))
         ('capital_commitment', (SELECT count(*) FROM capital_commitment)),
         ('capital_commitment_fund', (SELECT count(*) FROM capital_commitment_fund))) AS c (t, n);
 
--- Boroughs and admin ----------------------------------------------------------------------------
+-- Boroughs and districts ----------------------------------------------------------------------------
 
 SELECT pg_temp.expect(string_agg(format('%s=%s/%s', id, title, abbr), ' ' ORDER BY id)
                         = '1=Manhattan/MN 2=Bronx/BX 3=Brooklyn/BK 4=Queens/QN 5=Staten Island/SI',
-                      'boroughs copied')
+                      'boroughs from the boundary file, abbreviations from data/borough_abbreviation.csv')
   FROM borough;
 SELECT pg_temp.expect((SELECT count(*) FROM community_district) = (SELECT count(*) FROM source_community_district)
                   AND (SELECT count(*) FROM city_council_district) = (SELECT count(*) FROM source_city_council_district),
@@ -112,18 +112,22 @@ SELECT pg_temp.expect(bool_and(ST_Within(ST_Transform(z.li_ft, 2263), d.li_ft)),
 
 -- Capital planning ------------------------------------------------------------------------------
 
-SELECT pg_temp.expect(string_agg(id, ' ' ORDER BY id) = '040 841 846 850', 'managing codes from projects')
+SELECT pg_temp.expect(count(*) = 18 AND bool_and(id <> '04A') AND bool_or(id = '859'),
+                      'managing codes: the lookup''s, without 04A, with 859')
   FROM managing_code;
-SELECT pg_temp.expect(string_agg(format('%s=%s', id, coalesce(category::text, 'NULL')), ' ' ORDER BY id)
-                        = 'E2345=ITT, Vehicles and Equipment HBK1126=Lump Sum HWK1234=Fixed Asset '
-                          'LN-NYPL01=Fixed Asset P-017CRO=Fixed Asset P-BK1117=NULL P-D017PLAY=Fixed Asset',
-                      'categories: Lump Sum kept, Oxford comma dropped, empty → NULL')
+SELECT pg_temp.expect(string_agg(format('%s=%s', id, coalesce(category, 'NULL')), ' ' ORDER BY id)
+                        = 'E2345=ITT, Vehicles, and Equipment HBK1126=Lump Sum HWK1234=Fixed Asset '
+                          'IT-RAD0001=ITT, Vehicles, and Equipment LN-NYPL01=Fixed Asset LQ-FR0007=Fixed Asset '
+                          'P-017CRO=Fixed Asset P-BK1117=NULL P-D017PLAY=Fixed Asset SB-NY0042=Fixed Asset',
+                      'categories as published: Lump Sum kept, Oxford comma kept, empty → NULL')
   FROM capital_project;
-SELECT pg_temp.expect(string_agg(format('%s=%s', initials, name), '; ' ORDER BY initials)
-                        = 'DDC=Department of Design and Construction; DOE=Department of Education; '
-                          'DOT=Department of Transportation; DPR=Department of Parks and Recreation; '
-                          'NYPL=New York Public Library',
-                      'agencies: one name per acronym (most frequent), NYPL from commitments only')
+SELECT pg_temp.expect(string_agg(format('%s=%s', id, managing_agency), ' ' ORDER BY id)
+                        = 'IT-RAD0001=OTI LQ-FR0007=QPL SB-NY0042=SBS',
+                      'managing agencies recoded: DOITT → OTI, QBPL → QPL, 801 → SBS')
+  FROM capital_project WHERE id IN ('IT-RAD0001', 'LQ-FR0007', 'SB-NY0042');
+SELECT pg_temp.expect(count(*) = 27 AND bool_or(initials = 'OCA') AND bool_or(initials = 'OTH')
+                  AND bool_and(name <> ''),
+                      'agencies: the lookup''s 25, blank names filled, OCA and OTH added')
   FROM agency;
 SELECT pg_temp.expect(bool_and(n = 28), 'capital_project_fund: 28 rows per project (4 stages × 7 categories)')
   FROM (SELECT p.id, count(f.id) AS n FROM capital_project AS p
@@ -172,12 +176,12 @@ SELECT pg_temp.expect(EXISTS (SELECT FROM capital_commitment WHERE planned_date 
                   AND EXISTS (SELECT FROM capital_commitment WHERE planned_date = '2024-07-01'),
                       'MM/YY years: 06/68 → 2068, 12/99 → 1999, 07/24 → 2024');
 SELECT pg_temp.expect(string_agg(format('%s-%s', code, id), ' ' ORDER BY code, id)
-                        = 'ED-0001 HB-1126 HW-0123 LN-0001 LN-D001 P-0355 P-D017',
+                        = 'ED-0001 ED-0042 HB-1126 HR-0101 HW-0123 IT-0001 LN-0001 LN-D001 LQ-0007 P-0355 P-D017',
                       'budget lines parsed (ED-0001-A and ED-0001-B → ED / 0001)')
   FROM budget_line;
 SELECT pg_temp.expect(string_agg(format('%s:%s:%s', code, type, sponsor), ' ' ORDER BY code)
-                        = 'ED:ED:DOE HB:HB:DOT HW:HW:DOT LN:LN:NYPL P:P:DPR',
-                      'agency budgets: code, type, sponsor')
+                        = 'ED:ED:DOE HB:HB:DOT HR:HR:HRA HW:HW:DOT IT:IT:OTI LN:LN:NYPL LQ:LQ:QPL P:P:DPR',
+                      'agency budgets: code, type, sponsor (HRA/DSS → HRA, DOITT → OTI, QBPL → QPL)')
   FROM agency_budget;
 SELECT pg_temp.expect(string_agg(format('%s=%s', code, description), ' ' ORDER BY code)
                         = 'CONS=CONSTRUCTION DSGN=DESIGN EQUP=EQUIPMENT',
@@ -229,7 +233,11 @@ SELECT pg_temp.expect(count(*) > 0 AND bool_and(srid = expected), 'SRIDs: li_ft*
         UNION ALL SELECT ST_SRID(li_ft_m_poly), 2263 FROM capital_project WHERE li_ft_m_poly IS NOT NULL
         UNION ALL SELECT ST_SRID(mercator_label), 3857 FROM capital_project WHERE mercator_label IS NOT NULL
         UNION ALL SELECT ST_SRID(mercator_fill_m_pnt), 3857 FROM capital_project WHERE mercator_fill_m_pnt IS NOT NULL
-        UNION ALL SELECT ST_SRID(mercator_fill_m_poly), 3857 FROM capital_project WHERE mercator_fill_m_poly IS NOT NULL) AS s;
+        UNION ALL SELECT ST_SRID(mercator_fill_m_poly), 3857 FROM capital_project WHERE mercator_fill_m_poly IS NOT NULL
+        UNION ALL SELECT ST_SRID(li_ft), 2263 FROM borough
+        UNION ALL SELECT ST_SRID(mercator_label), 3857 FROM borough
+        UNION ALL SELECT ST_SRID(li_ft), 2263 FROM neighborhood_tabulation_area
+        UNION ALL SELECT ST_SRID(mercator_fill), 3857 FROM census_tract) AS s;
 SELECT pg_temp.expect(bool_and(ST_SRID(wkt) = 2263), 'converted admin sources keep EPSG:2263 from the .prj')
   FROM (SELECT wkt FROM source_city_council_district UNION ALL SELECT wkt FROM source_community_district) AS s;
 SELECT pg_temp.expect(bool_and(ST_SRID(wkt) = 4326), 'converted CPDB sources keep EPSG:4326 from the .prj')

@@ -1,4 +1,7 @@
--- Source tables of the capital-planning unit: the Capital Projects Database (CPDB) publish files.
+-- Source tables of the capital-planning domain: the Capital Projects Database (CPDB) publish files.
+-- They are read from CPDB's floating "latest" publish folder, as in the original, on purpose: the API
+-- shows the current capital plan, and the run report records each object's ETag; pipeline.yaml's
+-- row-count check stops a publish that moves more than 10% at once.
 -- The CSV files carry no row identifier and may repeat rows, so none of these tables has a key;
 -- the transform decides how duplicates are handled.
 
@@ -45,8 +48,7 @@ CREATE TABLE source_capital_project (
     proj_id                   text NOT NULL,
     min_date                  date,
     max_date                  date,
-    -- Not checked here on purpose: the transform maps the published spellings to the API enum
-    -- and reports any value it does not know.
+    -- Exactly the API's three categories or none (see the CHECK below).
     type_category             text,
     plannedcommit_ccnonexempt numeric,
     plannedcommit_ccexempt    numeric,
@@ -89,7 +91,11 @@ CREATE TABLE source_capital_project (
     spent_noncitycost         numeric,
     spent_total               numeric,
     spent_total_checkbooknyc  numeric,
-    CONSTRAINT source_capital_project_m_agency_check CHECK (m_agency ~ '^[0-9]{3}$')
+    CONSTRAINT source_capital_project_m_agency_check CHECK (m_agency ~ '^[0-9]{3}$'),
+    -- Today's API accepts exactly these, spelt as CPDB publishes them (with the Oxford comma); a
+    -- new or misspelt category is rejected with its line instead of reaching the API as NULL.
+    CONSTRAINT source_capital_project_type_category_check
+        CHECK (type_category IN ('Fixed Asset', 'Lump Sum', 'ITT, Vehicles, and Equipment'))
 );
 
 -- The two CPDB shapefiles (cpdb_dcpattributes_poly / _pts), converted to CSV. Columns are the

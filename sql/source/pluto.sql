@@ -1,4 +1,4 @@
--- Source tables of the pluto unit: the static land-use and zoning-class lookups shipped in data/,
+-- Source tables of the pluto domain: the static land-use and zoning-class lookups shipped in data/,
 -- and the two pre-processed extracts from ae-data-backups/zoning-api (geometry as WKT).
 
 DROP TABLE IF EXISTS source_land_use CASCADE;
@@ -54,13 +54,15 @@ DROP TABLE IF EXISTS source_zoning_district_class CASCADE;
 
 CREATE TABLE source_zoning_district_class (
     id          text NOT NULL,
-    -- The enum "category" is pushed to the flow DB before this step (pg:flow:push).
-    category    category NOT NULL,
+    -- Text with the API's own CHECK (the enum of 2024 is gone).
+    category    text NOT NULL,
     description text,
     url         text,
     color       char(9) NOT NULL,
     CONSTRAINT source_zoning_district_class_pkey PRIMARY KEY (id),
     -- Class codes are what the link transform extracts from labels: letter + number (R10, M1).
     CONSTRAINT source_zoning_district_class_id_check CHECK (id ~ '^[A-Z][0-9]+$'),
+    CONSTRAINT source_zoning_district_class_category_check
+        CHECK (category IN ('Residential', 'Commercial', 'Manufacturing')),
     CONSTRAINT source_zoning_district_class_color_check CHECK (color ~ '^#[0-9A-Fa-f]{8}$')
 );

@@ -1,19 +1,40 @@
--- capital-planning unit: CPDB projects, commitments and project geometries → the 10 capital tables.
--- Self-contained: references no other domain.
+-- capital-planning domain: CPDB projects, commitments and project geometries → the 8 capital tables.
+-- Needs the flow-DB agency and managing_code tables (agencies domain, run before this one): every
+-- managing code, managing agency and sponsor must be one of them.
 --
--- Where a single-column key meets several source spellings (an agency acronym with two names, a
--- commitment code with two descriptions, a budget code with two types or sponsors), the original
--- inserted every distinct combination and the primary key aborted the whole domain. Here one
--- spelling per key is picked deterministically: the most frequent one, ties broken by
--- alphabetical order, NULLs last. A NOTICE names every key that had variants, so a data problem
--- is visible without stopping the publication of everything else.
+-- Where a single-column key meets several source spellings (a commitment code with two
+-- descriptions, a budget code with two types or sponsors), the original inserted every distinct
+-- combination and the primary key aborted the whole domain. Here one spelling per key is picked
+-- deterministically: the most frequent one, ties broken by alphabetical order, NULLs last. A NOTICE
+-- names every key that had variants, so a data problem is visible without stopping the publication
+-- of everything else.
 
--- All ten tables are listed, which closes the truncate under their foreign keys; no CASCADE, so a
+-- The eight tables are listed, which closes the truncate under their foreign keys; no CASCADE, so a
 -- table of another domain that started referencing them would make this fail instead of being
 -- emptied silently.
-TRUNCATE managing_code, agency, capital_project, capital_project_fund, capital_commitment_type,
-         capital_project_checkbook, agency_budget, budget_line, capital_commitment,
-         capital_commitment_fund;
+TRUNCATE capital_project, capital_project_fund, capital_commitment_type, capital_project_checkbook,
+         agency_budget, budget_line, capital_commitment, capital_commitment_fund;
+
+-- Agency recoding ------------------------------------------------------------------------------
+
+-- CPDB still publishes some agencies under older acronyms or codes than the agency lookup; these
+-- are today's rules, one list each (the original wrote the project list twice, identically).
+-- Kept in SQL on purpose: they are rules of this transform, reviewed with it, not reference data.
+-- Managing agency: by managing code first (801 → SBS overrides the BNY/TGI acronyms Data
+-- Engineering gives some 801 projects), then by acronym; first match wins.
+CREATE TEMPORARY TABLE scratch_managing_agency ON COMMIT DROP AS
+SELECT p.m_agency,
+       p.proj_id,
+       p.m_agency_acro,
+       CASE
+           WHEN p.m_agency = '801' THEN 'SBS'
+           WHEN p.m_agency = '040' THEN 'DOE'
+           WHEN p.m_agency = '044' THEN 'SCA'
+           WHEN p.m_agency_acro = 'QBPL' THEN 'QPL'
+           WHEN p.m_agency_acro = 'DOITT' THEN 'OTI'
+           ELSE p.m_agency_acro
+       END AS managing_agency
+  FROM source_capital_project AS p;
 
 -- Commitments, parsed once ---------------------------------------------------------------------
 
@@ -29,6 +50,9 @@ TRUNCATE managing_code, agency, capital_project, capital_project_fund, capital_c
 -- are 1970–1999 (PostgreSQL's own rule for YY), written out so a malformed value is caught by the
 -- guard below rather than guessed at by to_date.
 --
+-- Sponsor: recoded like the managing agency (QBPL → QPL, HRA/DSS → HRA, DOITT → OTI); the published
+-- value is kept beside it for the error message below.
+--
 -- The table is dropped at commit: the runner runs this file in one transaction (were it not, the
 -- table would vanish right away and the next statement would fail, not misbehave).
 CREATE TEMPORARY TABLE scratch_capital_commitment ON COMMIT DROP AS
@@ -39,7 +63,13 @@ SELECT gen_random_uuid() AS id,
        split_part(c.budget_line, '-', 1) AS budget_line_code,
        split_part(c.budget_line, '-', 2) AS budget_line_id,
        c.project_type,
-       c.s_agency_acro,
+       CASE c.s_agency_acro
+           WHEN 'QBPL'    THEN 'QPL'
+           WHEN 'HRA/DSS' THEN 'HRA'
+           WHEN 'DOITT'   THEN 'OTI'
+           ELSE c.s_agency_acro
+       END AS s_agency_acro,
+       c.s_agency_acro AS published_sponsor,
        c.plan_comm_date,
        make_date(CASE WHEN d.yy < 70 THEN 2000 + d.yy ELSE 1900 + d.yy END, d.month, 1) AS planned_date,
        c.commitment_code,
@@ -77,99 +107,67 @@ BEGIN
 END
 $$;
 
--- Managing codes ------------------------------------------------------------------------------
+-- Agencies and managing codes ----------------------------------------------------------------
 
--- Only codes of projects: a commitment can only point at an existing project anyway (FK).
-INSERT INTO managing_code (id)
-SELECT DISTINCT m_agency
-  FROM source_capital_project;
-
--- Agencies ------------------------------------------------------------------------------------
-
--- First the managing agencies of projects, one name per acronym (see the header).
-INSERT INTO agency (initials, name)
-SELECT DISTINCT ON (spelling.initials) spelling.initials, spelling.name
-  FROM (SELECT m_agency_acro AS initials, m_agency_name AS name, count(*) AS uses
-          FROM source_capital_project
-         WHERE m_agency_acro IS NOT NULL
-         GROUP BY m_agency_acro, m_agency_name) AS spelling
- ORDER BY spelling.initials, spelling.name IS NULL, spelling.uses DESC, spelling.name;
-
--- Then sponsoring agencies that only appear in commitments. An acronym already present keeps its
--- project name. NULL acronyms are skipped explicitly (the original skipped them only because
--- NULL never passes a NOT IN test); a commitment without a sponsor fails at agency_budget.
-INSERT INTO agency (initials, name)
-SELECT DISTINCT ON (spelling.initials) spelling.initials, spelling.name
-  FROM (SELECT s_agency_acro AS initials, s_agency_name AS name, count(*) AS uses
-          FROM source_capital_commitment
-         WHERE s_agency_acro IS NOT NULL
-         GROUP BY s_agency_acro, s_agency_name) AS spelling
- WHERE NOT EXISTS (SELECT FROM agency AS a WHERE a.initials = spelling.initials)
- ORDER BY spelling.initials, spelling.name IS NULL, spelling.uses DESC, spelling.name;
-
+-- The agencies domain owns these tables now. A code or acronym it does not know failed on a foreign
+-- key in the original, naming neither the project nor the value; here the projects are named.
 DO $$
 DECLARE
-    variant record;
+    problem text;
 BEGIN
-    FOR variant IN
-        SELECT a.initials, a.name, string_agg(DISTINCT quote_literal(v.name), ', ') AS others
-          FROM agency AS a
-          JOIN (SELECT m_agency_acro AS initials, m_agency_name AS name FROM source_capital_project
-                UNION
-                SELECT s_agency_acro, s_agency_name FROM source_capital_commitment) AS v
-            ON v.initials = a.initials AND v.name <> a.name
-         GROUP BY a.initials, a.name
-         ORDER BY a.initials
-    LOOP
-        RAISE NOTICE 'agency %: kept name %, ignored %',
-                     variant.initials, quote_literal(variant.name), variant.others;
-    END LOOP;
+    SELECT string_agg(format('%s/%s', m_agency, proj_id), ', ' ORDER BY m_agency, proj_id)
+      INTO problem
+      FROM source_capital_project AS p
+     WHERE NOT EXISTS (SELECT FROM managing_code AS m WHERE m.id = p.m_agency);
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'capital project(s) with a managing code that is not in the agency lookup: %', problem
+              USING HINT = 'Add the code to the agency lookup or to data/managing_code_changes.csv.';
+    END IF;
+
+    SELECT string_agg(format('%s/%s (%s)', m_agency, proj_id,
+                             coalesce(quote_literal(m_agency_acro), 'no acronym')
+                             || CASE WHEN managing_agency IS DISTINCT FROM m_agency_acro
+                                     THEN ' recoded to ' || coalesce(managing_agency, 'none') ELSE '' END),
+                      ', ' ORDER BY m_agency, proj_id)
+      INTO problem
+      FROM scratch_managing_agency AS p
+     WHERE NOT EXISTS (SELECT FROM agency AS a WHERE a.initials = p.managing_agency);
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'capital project(s) with a managing agency that is not in the agency lookup: %', problem
+              USING HINT = 'Add the agency to the agency lookup or to data/agency_additions.csv.';
+    END IF;
+
+    SELECT string_agg(DISTINCT format('%s (%s%s)', budget_line, coalesce(quote_literal(published_sponsor), 'no sponsor'),
+                                      CASE WHEN s_agency_acro IS DISTINCT FROM published_sponsor
+                                           THEN ' recoded to ' || s_agency_acro ELSE '' END), ', ')
+      INTO problem
+      FROM scratch_capital_commitment AS c
+     WHERE NOT EXISTS (SELECT FROM agency AS a WHERE a.initials = c.s_agency_acro);
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'budget line(s) with a sponsor that is not in the agency lookup: %', problem
+              USING HINT = 'Add the agency to the agency lookup or to data/agency_additions.csv.';
+    END IF;
 END
 $$;
 
 -- Capital projects ----------------------------------------------------------------------------
 
--- CPDB publishes three categories; the API enum spells the third without the Oxford comma.
--- The original mapped anything but "Fixed Asset" and the ITT value to NULL, "Lump Sum" included
--- (its condition tested "Fixed Asset" twice). Here "Lump Sum" maps to "Lump Sum", and an unknown
--- value stops the run: the enum is closed, so a new CPDB category needs a decision, and turning
--- it into NULL would silently drop the information from the API. Empty means no category.
-DO $$
-DECLARE
-    bad      bigint;
-    examples text;
-BEGIN
-    SELECT count(*), string_agg(DISTINCT quote_literal(type_category), ', ')
-      INTO bad, examples
-      FROM source_capital_project
-     WHERE NULLIF(type_category, '') NOT IN ('Fixed Asset', 'Lump Sum',
-                                             'ITT, Vehicles, and Equipment',
-                                             'ITT, Vehicles and Equipment');
-
-    IF bad > 0 THEN
-        RAISE EXCEPTION '% project(s) have an unknown type_category: %', bad, examples
-              USING HINT = 'Map the value in sql/transform/capital-planning.sql (and the API enum capital_project_category).';
-    END IF;
-END
-$$;
-
+-- The category is copied as published: the source table's CHECK admits exactly the API's three
+-- values (with the Oxford comma, as CPDB and today's API spell it) or no value, and rejects any
+-- other with its line. The original's 2024 coercion, which turned "Lump Sum" into NULL, is gone.
 -- Spatial columns stay NULL here; the geometry step at the end fills them.
 -- A duplicated (m_agency, proj_id) fails on the primary key: the project's amounts would be
 -- ambiguous, so no row is picked.
 INSERT INTO capital_project (managing_code, id, managing_agency, description, min_date, max_date, category)
 SELECT p.m_agency,
        p.proj_id,
-       p.m_agency_acro,
+       a.managing_agency,
        p.description,
        p.min_date,
        p.max_date,
-       CASE NULLIF(p.type_category, '')
-           WHEN 'Fixed Asset'                  THEN 'Fixed Asset'
-           WHEN 'Lump Sum'                     THEN 'Lump Sum'
-           WHEN 'ITT, Vehicles, and Equipment' THEN 'ITT, Vehicles and Equipment'
-           WHEN 'ITT, Vehicles and Equipment'  THEN 'ITT, Vehicles and Equipment'
-       END::capital_project_category
-  FROM source_capital_project AS p;
+       p.type_category
+  FROM source_capital_project AS p
+  JOIN scratch_managing_agency AS a ON a.m_agency = p.m_agency AND a.proj_id = p.proj_id;
 
 -- Project funds -------------------------------------------------------------------------------
 
@@ -189,7 +187,7 @@ SELECT gen_random_uuid(),
        f.value
   FROM source_capital_project AS p
  CROSS JOIN LATERAL (
-           VALUES ('adopt'::capital_project_fund_stage, 'city-non-exempt'::capital_fund_category, p.adopt_ccnonexempt),
+           VALUES ('adopt',    'city-non-exempt',  p.adopt_ccnonexempt),
                   ('adopt',    'city-exempt',      p.adopt_ccexempt),
                   ('adopt',    'city-cost',        p.adopt_citycost),
                   ('adopt',    'non-city-state',   p.adopt_nccstate),
@@ -263,7 +261,7 @@ SELECT gen_random_uuid(),
 
 -- Agency budgets and budget lines -------------------------------------------------------------
 
--- One (type, sponsor) per budget code (see the header). The sponsor must be an agency (FK).
+-- One (type, sponsor) per budget code (see the header), the sponsor recoded as above.
 INSERT INTO agency_budget (code, type, sponsor)
 SELECT DISTINCT ON (budget.code) budget.code, budget.type, budget.sponsor
   FROM (SELECT budget_line_code AS code, project_type AS type, s_agency_acro AS sponsor, count(*) AS uses
@@ -341,7 +339,7 @@ SELECT gen_random_uuid(),
        f.value
   FROM scratch_capital_commitment AS c
  CROSS JOIN LATERAL (
-           VALUES ('city-non-exempt'::capital_fund_category, c.plannedcommit_ccnonexempt),
+           VALUES ('city-non-exempt',  c.plannedcommit_ccnonexempt),
                   ('city-exempt',      c.plannedcommit_ccexempt),
                   ('city-cost',        c.plannedcommit_citycost),
                   ('non-city-state',   c.plannedcommit_nccstate),

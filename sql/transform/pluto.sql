@@ -1,5 +1,5 @@
--- pluto unit: land uses, tax lots, zoning districts, zoning classes and their links.
--- Needs the flow-DB borough table (boroughs unit, run before this one).
+-- pluto domain: land uses, tax lots, zoning districts, zoning classes and their links.
+-- Needs the flow-DB borough table (boroughs domain, run before this one).
 
 -- All five tables and every table referencing them are listed, so no CASCADE is needed; if a
 -- table of another domain ever references one of them, the truncate fails instead of silently
@@ -17,7 +17,7 @@ SELECT id, description, color
 
 -- The original joined boroughs by abbreviation with an inner join, so a lot whose abbreviation
 -- matched no borough vanished without trace. We fail instead, with the count: the borough list
--- is static and complete, so an unknown abbreviation means the upstream extract changed, and
+-- is reviewed and complete, so an unknown abbreviation means the upstream extract changed, and
 -- publishing a tax_lot table with lots silently missing is worse than keeping yesterday's data
 -- (a failed run leaves the target untouched).
 DO $$
@@ -33,7 +33,7 @@ BEGIN
     IF unmatched > 0 THEN
         RAISE EXCEPTION '% tax lot(s) in source_pluto have a borough abbreviation that matches no borough: %',
                         unmatched, abbreviations
-              USING HINT = 'Expected one of the abbreviations in data/borough.csv.';
+              USING HINT = 'Expected one of the abbreviations in data/borough_abbreviation.csv.';
     END IF;
 END
 $$;

@@ -49,7 +49,8 @@ final class SchemaSteps {
                 }
             }
             String rel = ctx.pipeline().baseDir().relativize(file).toString();
-            return StepOutcome.of(enums.size() + " enums " + (changed ? "written to " : "unchanged in ") + rel
+            String count = enums.isEmpty() ? "no enum types," : enums.size() + " enums";
+            return StepOutcome.of(count + " " + (changed ? "written to " : "unchanged in ") + rel
                     + (changed ? " (commit it)" : ""));
         }
     }
@@ -71,6 +72,10 @@ final class SchemaSteps {
                 throw DataflowException.stepFailed("cannot read " + rel + ": " + e.getMessage(), null, e);
             }
             List<EnumType> enums = DrizzleEnums.parse(rel, text, ctx.pipeline().flow().schema());
+            if (enums.isEmpty()) {
+                // No connection is opened: there is nothing to create or compare.
+                return StepOutcome.of("nothing to push: " + rel + " declares no enum types");
+            }
             PushResult r;
             try (Connection flow = ctx.databases().flow()) {
                 flow.setAutoCommit(true);

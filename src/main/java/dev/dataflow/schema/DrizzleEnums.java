@@ -19,6 +19,8 @@ public final class DrizzleEnums {
     /** The import drizzle-kit's introspection leaves out; without it the file does not compile in the API project. */
     static final String IMPORT_LINE = "import { pgEnum } from \"drizzle-orm/pg-core\";";
 
+    private static final String NO_ENUMS = "// The API database has no enum types.";
+
     private static final String HEADER = "// The API database's enum types, written by drizzle:api:pull and read by pg:flow:push.";
 
     private static final Set<String> RESERVED = Set.of(
@@ -73,6 +75,11 @@ public final class DrizzleEnums {
         sorted.sort(Comparator.comparing(EnumType::name));
         StringBuilder b = new StringBuilder();
         b.append(HEADER).append('\n').append(IMPORT_LINE).append("\n\n");
+        if (sorted.isEmpty()) {
+            // Today's API has none (its former enums are text columns with CHECKs). The import stays: an unused import
+            // is valid TypeScript, and the file keeps one shape whether or not the API has enums.
+            b.append(NO_ENUMS).append('\n');
+        }
         Set<String> constants = new HashSet<>();
         for (EnumType e : sorted) {
             String constant = constantName(e.name(), constants);

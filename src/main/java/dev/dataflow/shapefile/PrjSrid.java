@@ -1,15 +1,15 @@
 package dev.dataflow.shapefile;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the EPSG code of a .prj (WKT1, ESRI or OGC flavour, or WKT2). ESRI .prj files carry no EPSG code, so the few
- * systems this project meets are recognised by name and, for the New York State Plane, by datum and parameters too.
- * Anything else is reported as unknown rather than guessed: a wrong SRID misplaces every feature silently.
+ * Finds the EPSG code of a .prj (WKT1, ESRI or OGC flavour, or WKT2), as GDAL's {@code gdalsrsinfo -e} does. An
+ * explicit EPSG code at the root wins. The systems this project meets most (WGS 84, NAD83, Web Mercator, UTM zones, New
+ * York Long Island feet) are then recognised at once by name or parameters; any other WKT1 system is looked up in the
+ * EPSG dataset ({@link EpsgCatalog}). What matches nothing is unknown (0) rather than guessed: a wrong SRID misplaces
+ * every feature silently.
  */
 final class PrjSrid {
     private static final Pattern UTM = Pattern.compile("(wgs_1984|wgs_84|nad_1983|nad83)_utm_zone_(\\d{1,2})([ns])");
@@ -19,12 +19,28 @@ final class PrjSrid {
 
     /** The EPSG code, or 0 when the WKT is not recognised. */
     static int recognise(String wkt) {
-        Node root;
+        Wkt root;
         try {
-            root = new Parser(wkt).parse();
+            root = Wkt.parse(wkt);
         } catch (IllegalArgumentException e) {
             return 0;
         }
+        int code = atOnce(root);
+        return code != 0 ? code : EpsgCatalog.get().identify(root);
+    }
+
+    /** The name of the system the WKT describes (its root's name), or null when the text is not WKT. */
+    static String name(String wkt) {
+        try {
+            String name = Wkt.parse(wkt).name();
+            return name.isBlank() ? null : name;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The explicit code, or one of the common systems known without the catalog; 0 otherwise. */
+    private static int atOnce(Wkt root) {
         Integer code = epsgId(root);
         if (code != null) {
             return code;
@@ -40,11 +56,11 @@ final class PrjSrid {
         if (name.contains("pseudo_mercator") || name.contains("web_mercator") || name.contains("popular_visualisation")) {
             return 3857;
         }
-        Node projection = root.find("PROJECTION");
+        Wkt projection = root.find("PROJECTION");
         if (projection != null && normalise(projection.name()).contains("mercator_auxiliary_sphere")) {
             return 3857;
         }
-        Node geog = root.child("GEOGCS", "BASEGEOGCRS", "BASEGEODCRS");
+        Wkt geog = root.child("GEOGCS", "BASEGEOGCRS", "BASEGEODCRS");
         String datum = geog == null ? "" : normalise(datumName(geog));
         Matcher utm = UTM.matcher(name);
         if (utm.matches()) {
@@ -66,7 +82,7 @@ final class PrjSrid {
         return 0;
     }
 
-    private static int geographic(Node root, String name) {
+    private static int geographic(Wkt root, String name) {
         String datum = normalise(datumName(root));
         if (isWgs84(datum) || (datum.isEmpty() && (name.equals("gcs_wgs_1984") || name.equals("wgs_84")))) {
             return 4326;
@@ -81,14 +97,14 @@ final class PrjSrid {
      * NAD83 / New York Long Island (ftUS): by its ESRI or EPSG name, or by its Lambert conformal conic parameters in
      * US survey feet.
      */
-    private static boolean isLongIslandFeet(Node root, String name) {
+    private static boolean isLongIslandFeet(Wkt root, String name) {
         boolean feet = name.contains("feet") || name.contains("ftus") || name.contains("_ft");
         if (name.contains("new_york_long_island") && feet && !name.contains("harn") && !name.contains("nsrs")
                 && !name.contains("2011")) {
             return true;
         }
-        Node projection = root.find("PROJECTION");
-        Node method = root.find("METHOD");
+        Wkt projection = root.find("PROJECTION");
+        Wkt method = root.find("METHOD");
         String proj = normalise(projection != null ? projection.name() : method != null ? method.name() : "");
         if (!proj.contains("lambert_conformal_conic") && !proj.contains("lambert_conic_conformal")) {
             return false;
@@ -107,8 +123,8 @@ final class PrjSrid {
         return value != null && Math.abs(value - expected) < 1e-6;
     }
 
-    private static Double parameter(Node root, String... names) {
-        for (Node n : root.children) {
+    private static Double parameter(Wkt root, String... names) {
+        for (Wkt n : root.children) {
             if (n.keyword.equals("PARAMETER") && n.values.size() >= 2) {
                 String key = normalise(n.name());
                 for (String name : names) {
@@ -128,13 +144,13 @@ final class PrjSrid {
     }
 
     /** Metres per unit of a projected system: its own UNIT (WKT1) or the LENGTHUNIT of its false easting (WKT2). */
-    private static Double linearUnit(Node root) {
-        Node unit = root.child("UNIT", "LENGTHUNIT");
+    private static Double linearUnit(Wkt root) {
+        Wkt unit = root.child("UNIT", "LENGTHUNIT");
         if (unit == null) {
-            Node cs = root.child("CONVERSION");
+            Wkt cs = root.child("CONVERSION");
             if (cs != null) {
-                for (Node p : cs.children) {
-                    Node u = p.child("LENGTHUNIT");
+                for (Wkt p : cs.children) {
+                    Wkt u = p.child("LENGTHUNIT");
                     if (u != null) {
                         unit = u;
                         break;
@@ -145,8 +161,8 @@ final class PrjSrid {
         return unit == null || unit.values.size() < 2 ? null : unit.number(1);
     }
 
-    private static String datumName(Node geog) {
-        Node datum = geog.find("DATUM");
+    private static String datumName(Wkt geog) {
+        Wkt datum = geog.find("DATUM");
         return datum == null ? "" : datum.name();
     }
 
@@ -161,8 +177,8 @@ final class PrjSrid {
     }
 
     /** EPSG code from the root's own AUTHORITY (WKT1) or ID (WKT2), not from a nested datum or unit. */
-    private static Integer epsgId(Node root) {
-        Node id = root.child("AUTHORITY", "ID");
+    private static Integer epsgId(Wkt root) {
+        Wkt id = root.child("AUTHORITY", "ID");
         if (id == null || id.values.size() < 2 || !"EPSG".equalsIgnoreCase(id.name())) {
             return null;
         }
@@ -174,147 +190,22 @@ final class PrjSrid {
         }
     }
 
+    /** Lower case, each run of other characters as one underscore, none at either end. */
     static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
-    }
-
-    /** A WKT node: KEYWORD[value, value, NODE[...], ...]. Strings are Java strings, numbers Doubles. */
-    private static final class Node {
-        final String keyword;
-        final List<Object> values = new ArrayList<>();
-        final List<Node> children = new ArrayList<>();
-
-        Node(String keyword) {
-            this.keyword = keyword.toUpperCase(Locale.ROOT);
-        }
-
-        String name() {
-            return !values.isEmpty() && values.get(0) instanceof String s ? s : "";
-        }
-
-        Double number(int i) {
-            Object v = values.get(i);
-            return v instanceof Double d ? d : null;
-        }
-
-        Node child(String... keywords) {
-            for (Node n : children) {
-                for (String k : keywords) {
-                    if (n.keyword.equals(k)) {
-                        return n;
-                    }
+        StringBuilder out = new StringBuilder(name.length());
+        boolean gap = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && out.length() > 0) {
+                    out.append('_');
                 }
-            }
-            return null;
-        }
-
-        /** First node with the keyword anywhere below, depth first. */
-        Node find(String keyword) {
-            for (Node n : children) {
-                if (n.keyword.equals(keyword)) {
-                    return n;
-                }
-                Node inner = n.find(keyword);
-                if (inner != null) {
-                    return inner;
-                }
-            }
-            return null;
-        }
-    }
-
-    private static final class Parser {
-        private final String s;
-        private int i;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        Node parse() {
-            skipSpace();
-            Node n = node();
-            skipSpace();
-            if (i != s.length()) {
-                throw new IllegalArgumentException("trailing text");
-            }
-            return n;
-        }
-
-        private Node node() {
-            int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-                i++;
-            }
-            if (i == start || i >= s.length() || (s.charAt(i) != '[' && s.charAt(i) != '(')) {
-                throw new IllegalArgumentException("expected KEYWORD[ at " + start);
-            }
-            Node n = new Node(s.substring(start, i));
-            char close = s.charAt(i) == '[' ? ']' : ')';
-            i++;
-            skipSpace();
-            while (i < s.length() && s.charAt(i) != close) {
-                char c = s.charAt(i);
-                if (c == '"') {
-                    int end = i + 1;
-                    StringBuilder text = new StringBuilder();
-                    while (true) {
-                        int q = s.indexOf('"', end);
-                        if (q < 0) {
-                            throw new IllegalArgumentException("unclosed string");
-                        }
-                        text.append(s, end, q);
-                        // WKT escapes a quote inside a string by doubling it.
-                        if (q + 1 < s.length() && s.charAt(q + 1) == '"') {
-                            text.append('"');
-                            end = q + 2;
-                        } else {
-                            i = q + 1;
-                            break;
-                        }
-                    }
-                    n.values.add(text.toString());
-                } else if (c == '-' || c == '+' || c == '.' || Character.isDigit(c)) {
-                    int start2 = i;
-                    while (i < s.length() && "+-.eE0123456789".indexOf(s.charAt(i)) >= 0) {
-                        i++;
-                    }
-                    n.values.add(Double.parseDouble(s.substring(start2, i)));
-                } else {
-                    int save = i;
-                    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-                        i++;
-                    }
-                    if (i == save) {
-                        throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
-                    }
-                    if (i < s.length() && (s.charAt(i) == '[' || s.charAt(i) == '(')) {
-                        i = save;
-                        Node child = node();
-                        n.children.add(child);
-                        n.values.add(child);
-                    } else {
-                        // A bare word such as an axis direction (NORTH, east).
-                        n.values.add(s.substring(save, i));
-                    }
-                }
-                skipSpace();
-                if (i < s.length() && s.charAt(i) == ',') {
-                    i++;
-                    skipSpace();
-                }
-            }
-            if (i >= s.length()) {
-                throw new IllegalArgumentException("unclosed " + n.keyword);
-            }
-            i++;
-            return n;
-        }
-
-        private void skipSpace() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
+                out.append(c);
+                gap = false;
+            } else {
+                gap = true;
             }
         }
+        return out.toString();
     }
 }

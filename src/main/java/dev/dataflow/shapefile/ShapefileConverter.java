@@ -36,19 +36,86 @@ public final class ShapefileConverter {
     }
 
     /**
+     * Converts to a CSV file, which appears only when complete.
+     *
      * @throws DataflowException for unreadable, corrupt or unsupported input, naming the file and record
      */
     public static ConvertResult convert(Path input, Path outputCsv, ConvertOptions options) {
+        Path output = outputCsv.toAbsolutePath();
         try (LayerFiles files = LayerFiles.open(input, options.layer())) {
-            return convert(files, outputCsv.toAbsolutePath(), options);
+            return convert(files, options, csv -> {
+                Path dir = output.getParent();
+                // Same folder as the output, so the final rename stays on one file system and can be atomic.
+                Path temp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+                OutputStream os;
+                try {
+                    Files.createDirectories(dir);
+                    os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw new WriteFailed(e);
+                }
+                boolean done = false;
+                try {
+                    try (os) {
+                        csv.writeTo(os);
+                    }
+                    try {
+                        move(temp, output);
+                    } catch (IOException e) {
+                        throw new WriteFailed(e);
+                    }
+                    done = true;
+                } finally {
+                    if (!done) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+                return output;
+            });
+        } catch (WriteFailed e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
+                    null, e.getCause());
         } catch (IOException e) {
             throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
         }
     }
 
-    private static ConvertResult convert(LayerFiles files, Path output, ConvertOptions options) throws IOException {
+    /**
+     * Converts to a stream (standard output, for {@code convert -o -}), which is flushed but not closed. A failure
+     * part-way leaves the rows written so far in the stream, as with any pipe.
+     *
+     * @throws DataflowException for unreadable, corrupt or unsupported input, naming the file and record
+     */
+    public static ConvertResult convert(Path input, OutputStream out, ConvertOptions options) {
+        try (LayerFiles files = LayerFiles.open(input, options.layer())) {
+            return convert(files, options, csv -> {
+                csv.writeTo(out);
+                out.flush();
+                return null;
+            });
+        } catch (WriteFailed e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
+                    null, e.getCause());
+        } catch (IOException e) {
+            throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Writes the CSV of an opened layer somewhere and says where (null for a stream). */
+    private interface Destination {
+        Path write(Body csv) throws IOException;
+    }
+
+    /** The CSV, written when the destination is ready for it. */
+    private interface Body {
+        void writeTo(OutputStream os) throws IOException;
+    }
+
+    private static ConvertResult convert(LayerFiles files, ConvertOptions options, Destination destination)
+            throws IOException {
         String shpName = files.name("shp");
-        int srid = srid(files, options);
+        List<String> warnings = new ArrayList<>();
+        int srid = srid(files, options, warnings);
         InputStream dbfStream = files.open("dbf");
         if (dbfStream == null) {
             throw DataflowException.stepFailed(files.name("dbf") + " is missing; a shapefile needs its .dbf next to "
@@ -69,29 +136,61 @@ public final class ShapefileConverter {
                     encoding.source());
             GeometryEncoder geometries = new GeometryEncoder(options.wkt(), options.promoteToMulti(),
                     options.dimensions() == 2);
-            Path dir = output.getParent();
-            Files.createDirectories(dir);
-            // Same folder as the output, so the final rename stays on one file system and can be atomic.
-            Path temp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-            boolean done = false;
-            try {
-                long features;
-                try (OutputStream os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                     CsvWriter csv = new CsvWriter(os, OUTPUT_BUFFER)) {
+            long[] features = new long[1];
+            Path output = destination.write(os -> {
+                try (CsvWriter csv = new CsvWriter(new Sink(os), OUTPUT_BUFFER)) {
                     for (String column : columns) {
                         csv.textField(column);
                     }
                     csv.endRow();
-                    features = copyRecords(shp, dbf, attributes, geometries, csv, files);
+                    features[0] = copyRecords(shp, dbf, attributes, geometries, csv, files);
                 }
-                move(temp, output);
-                done = true;
-                return new ConvertResult(output, features, srid, columns);
-            } finally {
-                if (!done) {
-                    Files.deleteIfExists(temp);
-                }
+            });
+            return new ConvertResult(output, features[0], srid, columns, warnings);
+        }
+    }
+
+    /**
+     * What the CSV writer writes to: its close flushes without closing a stream the caller owns, and a failure to
+     * write (a full disk, a closed pipe after {@code convert -o - | head}) is told apart from a failure to read.
+     */
+    private static final class Sink extends java.io.FilterOutputStream {
+        Sink(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
             }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new WriteFailed(e);
+            }
+        }
+    }
+
+    /** A write to the CSV's destination failed; the cause says why. */
+    private static final class WriteFailed extends IOException {
+        WriteFailed(IOException cause) {
+            super(cause);
         }
     }
 
@@ -219,21 +318,35 @@ public final class ShapefileConverter {
         return false;
     }
 
-    private static int srid(LayerFiles files, ConvertOptions options) throws IOException {
+    /**
+     * The SRID: the option's, else the .prj's EPSG code. A missing or unknown .prj fails, unless the options ask for
+     * SRID 0 as ogr2ogr writes it; then a warning names the coordinate system.
+     */
+    private static int srid(LayerFiles files, ConvertOptions options, List<String> warnings) throws IOException {
         if (options.srid() != null) {
             return options.srid();
         }
         String prj = files.text("prj");
         if (prj == null || prj.isBlank()) {
+            if (options.unknownCrsAsZero()) {
+                warnings.add(files.name("shp") + " has no .prj: SRID 0 written (set --srid to the EPSG code of the data)");
+                return 0;
+            }
             throw DataflowException.stepFailed(files.name("shp") + " has no .prj, so its coordinate system is unknown",
                     "set srid to the EPSG code of the data", null);
         }
-        int srid = PrjSrid.recognise(prj.strip());
+        String text = prj.strip();
+        int srid = PrjSrid.recognise(text);
         if (srid == 0) {
-            String shown = prj.strip();
-            throw DataflowException.stepFailed(files.name("prj") + ": coordinate system not recognised: "
-                    + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown),
-                    "set srid to the EPSG code of the data", null);
+            String name = PrjSrid.name(text);
+            String shown = name != null ? "\"" + name + "\"" : text.length() > 120 ? text.substring(0, 120) + "..." : text;
+            if (options.unknownCrsAsZero()) {
+                warnings.add(files.name("prj") + ": coordinate system " + shown
+                        + " matches no EPSG system: SRID 0 written (set --srid to the EPSG code of the data)");
+                return 0;
+            }
+            throw DataflowException.stepFailed(files.name("prj") + ": coordinate system " + shown
+                    + " matches no EPSG system", "set srid to the EPSG code of the data", null);
         }
         return srid;
     }

@@ -68,7 +68,7 @@ class CliTest {
                 .replace("    group: seed\n    needs: [pg:flow:push]\n    description: Drop",
                         "    group: seed\n    neds: [pg:flow:push]\n    description: Drop")
                 .replace("    needs: [pg:flow:configure]\n", "    needs: [pg:flow:configure, pg:source:create]\n")
-                .replace("  admin:\n    parents: [boroughs]", "  admin:\n    parents: [borough]")
+                .replace("  community-districts:\n    parents: [boroughs]", "  community-districts:\n    parents: [borough]")
                 .replace("id: pg:flow:configure\n    kind: sql", "id: pg:flow:configure\n    kind: sql\n    needs: [pg:flow:push]");
         Path copy = dir.resolve("pipeline.yaml");
         Files.writeString(copy, yaml);
@@ -79,7 +79,7 @@ class CliTest {
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: unknown key 'neds' in a step \\(did you mean 'needs'\\?\\).*"), o.err());
         assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: steps depend on each other in a cycle: .*pg:flow:push.*"), o.err());
         assertTrue(o.err().startsWith("error: 3 problems:"), o.err());
-        assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: domain admin has unknown parent 'borough' \\(did you mean 'boroughs'\\?\\).*"), o.err());
+        assertTrue(o.err().matches("(?s).*pipeline\\.yaml:\\d+:\\d+: domain community-districts has unknown parent 'borough' \\(did you mean 'boroughs'\\?\\).*"), o.err());
     }
 
     @Test

@@ -31,6 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NycFlowIT {
+    /** The tables of the domains this pipeline has: 21 of today's API's 34 (budget requests and facilities aside). */
+    static final String[] TABLES = {"agency", "managing_code", "borough", "city_council_district", "community_district",
+            "land_use", "tax_lot", "zoning_district", "zoning_district_class", "zoning_district_zoning_district_class",
+            "capital_project", "capital_project_fund", "capital_commitment_type", "capital_project_checkbook",
+            "agency_budget", "budget_line", "capital_commitment", "capital_commitment_fund",
+            "neighborhood_tabulation_area", "census_tract", "data_source", "facility_domain", "facility_group",
+            "facility_subgroup", "facility_type", "facility_operator", "facility"};
+
     PostGis pg;
     String flow;
     String api;
@@ -81,13 +89,26 @@ class NycFlowIT {
     void wholeFlowFillsEveryApiTable() throws Exception {
         firstRun = run(0, "--step", "shp:convert", "--group", "configure", "--group", "seed", "--group", "populate",
                 "--domain", "all");
-        for (String t : new String[]{"borough", "city_council_district", "community_district", "land_use", "tax_lot",
-                "zoning_district", "zoning_district_class", "zoning_district_zoning_district_class", "managing_code",
-                "agency", "capital_project", "capital_project_fund", "capital_commitment_type",
-                "capital_project_checkbook", "agency_budget", "budget_line", "capital_commitment",
-                "capital_commitment_fund"}) {
+        for (String t : TABLES) {
             assertTrue(Long.parseLong(q("SELECT count(*) FROM " + t)) > 0, t + " is empty\n" + firstRun);
         }
+    }
+
+    @Test
+    @Order(2)
+    void withTodaysApiStepZeroPullsNoEnumsAndStepFourHasNothingToPush(@TempDir Path tmp) throws Exception {
+        assertTrue(firstRun.contains("pg:flow:push OK"), firstRun);
+        assertTrue(firstRun.contains("nothing to push: drizzle/migrations/schema.ts declares no enum types"), firstRun);
+        // drizzle:api:pull against the 34-table API, on a copy of the pipeline so the repository's file is not touched
+        Path pipeline = tmp.resolve("pipeline.yaml");
+        Files.createSymbolicLink(tmp.resolve("data"), Path.of("data").toAbsolutePath());
+        Files.writeString(pipeline, Files.readString(Path.of("pipeline.yaml"))
+                .replace("  sqlDir: sql\n", "  sqlDir: " + Path.of("sql").toAbsolutePath() + "\n"));
+        String out = run(0, "--step", "drizzle:api:pull", "--pipeline", pipeline.toString());
+        assertTrue(out.contains("no enum types, written to drizzle/migrations/schema.ts"), out);
+        String pulled = Files.readString(tmp.resolve("drizzle/migrations/schema.ts"));
+        assertEquals(Files.readString(Path.of("drizzle/migrations/schema.ts")), pulled);
+        assertTrue(pulled.contains("import { pgEnum } from \"drizzle-orm/pg-core\";\n"), pulled);
     }
 
     @Test
@@ -118,9 +139,27 @@ class NycFlowIT {
         assertEquals("0", q("SELECT count(*) FROM capital_commitment WHERE extract(day FROM planned_date) <> 1"));
         assertTrue(Integer.parseInt(q("SELECT min(extract(year FROM planned_date))::int FROM capital_commitment")) >= 1970);
         assertTrue(Integer.parseInt(q("SELECT max(extract(year FROM planned_date))::int FROM capital_commitment")) <= 2069);
-        // the Oxford comma is fixed and Lump Sum survives
-        assertTrue(q("SELECT string_agg(DISTINCT category::text, '|') FROM capital_project").contains("ITT, Vehicles and Equipment"));
-        assertTrue(q("SELECT string_agg(DISTINCT category::text, '|') FROM capital_project").contains("Lump Sum"));
+        // today's categories: the Oxford comma as CPDB and the API spell it, and Lump Sum survives
+        assertEquals("Fixed Asset|ITT, Vehicles, and Equipment|Lump Sum",
+                q("SELECT string_agg(DISTINCT category, '|' ORDER BY category) FROM capital_project"));
+        // managing agencies and sponsors recoded: 801 -> SBS, QBPL -> QPL, DOITT -> OTI, HRA/DSS -> HRA
+        assertEquals("OTI,SBS,QPL", q("SELECT string_agg(managing_agency, ',' ORDER BY managing_code DESC) FROM capital_project "
+                + "WHERE id IN ('SB-NY0042', 'LQ-FR0007', 'IT-RAD0001')"));
+        assertEquals("HRA", q("SELECT sponsor FROM agency_budget WHERE code = 'HR'"));
+        // agencies: the lookup, its blank names filled, OCA and OTH added; codes without 04A, with 859
+        assertEquals("NYC Rent Guidelines Board", q("SELECT name FROM agency WHERE initials = 'NYCRGB'"));
+        assertEquals("County", q("SELECT oversight_level FROM agency WHERE initials = 'BXDA'"));
+        assertEquals("OCA,OTH", q("SELECT string_agg(initials, ',' ORDER BY initials) FROM agency WHERE initials IN ('OCA', 'OTH')"));
+        assertEquals("859", q("SELECT string_agg(id, ',') FROM managing_code WHERE id IN ('859', '04A')"));
+        // boroughs from the boundary file: five, abbreviations, label points inside
+        assertEquals("BK,BX,MN,QN,SI", q("SELECT string_agg(abbr, ',' ORDER BY abbr) FROM borough"));
+        assertEquals("0", q("SELECT count(*) FROM borough WHERE NOT ST_Intersects(mercator_label, mercator_fill)"));
+        // both vintages of areas and tracts, every tract in its borough
+        assertEquals("2010,2020", q("SELECT string_agg(DISTINCT year::text, ',') FROM neighborhood_tabulation_area"));
+        assertEquals("2010,2020", q("SELECT string_agg(DISTINCT year::text, ',') FROM census_tract"));
+        assertEquals("0", q("SELECT count(*) FROM census_tract t JOIN borough b ON b.id = t.borough_id "
+                + "WHERE NOT ST_Intersects(t.li_ft, b.li_ft)"));
+        assertEquals("1", q("SELECT count(*) FROM data_source WHERE url IS NULL"));
     }
 
     @Test
@@ -150,11 +189,16 @@ class NycFlowIT {
         assertTrue(pluto.contains("truncate + reload tax_lot [pluto, selected]; references borough (kept, not published), land_use"), pluto);
         assertTrue(pluto.contains("no table outside the publish set references it"), pluto);
         String boroughs = run(0, "plan", "--explain", "--domain", "boroughs");
-        assertTrue(boroughs.contains("truncate + reload community_district [admin, child of boroughs]; references borough"), boroughs);
+        assertTrue(boroughs.contains("truncate + reload community_district [community-districts, child of boroughs]; references borough"), boroughs);
+        // census_tract references borough: publishing boroughs reloads it (the original emptied it and left it empty)
+        assertTrue(boroughs.contains("truncate + reload census_tract [census-tracts, child of boroughs]; references borough"), boroughs);
+        assertTrue(boroughs.contains("Target tables truncated and reloaded by a populate: borough, community_district, "
+                + "land_use, tax_lot, zoning_district, zoning_district_class, zoning_district_zoning_district_class, census_tract"), boroughs);
         exec(api, "CREATE TABLE borough_note (borough_id char(1) REFERENCES borough (id))");
         try {
             String blocked = run(0, "plan", "--explain", "--domain", "boroughs");
-            assertTrue(blocked.contains("BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: borough_note -> borough"), blocked);
+            assertTrue(blocked.contains("BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: "), blocked);
+            assertTrue(blocked.contains("borough_note -> borough (borough_note_borough_id_fkey)"), blocked);
         } finally {
             exec(api, "DROP TABLE borough_note");
         }
@@ -164,9 +208,29 @@ class NycFlowIT {
     @Order(4)
     void boroughsRepublishesItsDescendantsInOneTransaction() throws Exception {
         String out = run(0, "--group", "seed", "--group", "populate", "--domain", "boroughs");
-        assertTrue(out.contains("pg:target:populate boroughs, admin, pluto ..."), out);
+        assertTrue(out.contains("pg:target:populate boroughs, community-districts, pluto, census-tracts ..."), out);
+        assertTrue(Long.parseLong(q("SELECT count(*) FROM census_tract")) > 0, "census_tract is reloaded with boroughs");
         assertEquals("Manhattan", q("SELECT title FROM borough WHERE id = '1'"));
         assertTrue(out.contains("tables published in one transaction"), out);
+    }
+
+    @Test
+    @Order(4)
+    void rowsOfADomainThisPipelineLacksBlockAPublishThatWouldEmptyThem() throws Exception {
+        // Empty, the budget-request tables do not stop agencies from being published (every run above did); with a row,
+        // the truncate would lose it, so the publish is refused and nothing changes.
+        exec(api, "INSERT INTO cbbr_policy_area (id, description) VALUES (1, 'Health Care and Human Services');"
+                + "INSERT INTO cbbr_need_group (id, description) VALUES (1, 'Facilities');"
+                + "INSERT INTO cbbr_need (id, description) VALUES (1, 'Parks');"
+                + "INSERT INTO cbbr_request (id, description) VALUES (1, 'Renovate a park');"
+                + "INSERT INTO cbbr_option_cascade VALUES (1, 1, 'DPR', 'Capital', 1, 1)");
+        try {
+            String out = run(1, "--step", "pg:target:populate", "--domain", "agencies");
+            assertTrue(out.contains("would also empty public.cbbr_option_cascade (they reference published tables"), out);
+            assertEquals("1", q("SELECT count(*) FROM cbbr_option_cascade"));
+        } finally {
+            exec(api, "TRUNCATE cbbr_option_cascade, cbbr_policy_area, cbbr_need_group, cbbr_need, cbbr_request CASCADE");
+        }
     }
 
     @Test
@@ -220,7 +284,11 @@ class NycFlowIT {
                 {"zoning_district", "label, ST_AsEWKB(li_ft)"}, {"capital_project", "managing_code, id, category, ST_AsEWKB(li_ft_m_poly), ST_AsEWKB(mercator_label)"},
                 {"capital_project_fund", "managing_code, capital_project_id, capital_fund_category, stage, value"},
                 {"capital_commitment", "type, planned_date, managing_code, capital_project_id, budget_line_code, budget_line_id"},
-                {"capital_commitment_fund", "capital_fund_category, value"}, {"community_district", "borough_id, id, ST_AsEWKB(mercator_label)"}}) {
+                {"capital_commitment_fund", "capital_fund_category, value"}, {"community_district", "borough_id, id, ST_AsEWKB(mercator_label)"},
+                {"agency", "initials, name, oversight_level"}, {"managing_code", "id"},
+                {"neighborhood_tabulation_area", "name, year, code, ST_AsEWKB(li_ft)"},
+                {"census_tract", "borough_id, label, year, ST_AsEWKB(mercator_fill)"},
+                {"data_source", "schema_name, version, retrieve_date, url"}}) {
             sb.append(t[0]).append('=').append(q("SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (SELECT (" + t[1].replace(", ", ")::text || ','  || (") + ")::text AS x FROM " + t[0] + ") s")).append('\n');
         }
         return sb.toString();

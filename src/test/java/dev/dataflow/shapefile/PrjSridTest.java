@@ -39,10 +39,46 @@ class PrjSridTest {
     }
 
     @Test
-    void harnVariantOfLongIslandIsNot2263() {
+    void harnVariantOfLongIslandIsNot2263ButItsOwnCode() {
         String harn = NY_LONG_ISLAND_GDAL.replace("NAD_1983_StatePlane", "NAD_1983_HARN_StatePlane")
                 .replace("D_North_American_1983", "D_North_American_1983_HARN");
-        assertEquals(0, PrjSrid.recognise(harn));
+        // NAD83(HARN) / New York Long Island (ftUS), as gdalsrsinfo -e says.
+        assertEquals(2908, PrjSrid.recognise(harn));
+    }
+
+    /** The .prj files GDAL 3.6 writes (ESRI flavour) for the systems a new user met first. */
+    @Test
+    void commonSystemsOutsideTheFastPathsComeFromTheEpsgDataset() {
+        assertEquals(4267, PrjSrid.recognise("GEOGCS[\"GCS_North_American_1927\",DATUM[\"D_North_American_1927\","
+                + "SPHEROID[\"Clarke_1866\",6378206.4,294.978698213898]],PRIMEM[\"Greenwich\",0.0],"
+                + "UNIT[\"Degree\",0.0174532925199433]]"));
+        assertEquals(2260, PrjSrid.recognise("PROJCS[\"NAD_1983_StatePlane_New_York_East_FIPS_3101_Feet\","
+                + NAD83_GEOGCS + ",PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",492125.0],"
+                + "PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",-74.5],"
+                + "PARAMETER[\"Scale_Factor\",0.9999],PARAMETER[\"Latitude_Of_Origin\",38.8333333333333],"
+                + "UNIT[\"US survey foot\",0.304800609601219]]"));
+        assertEquals(6539, PrjSrid.recognise("PROJCS[\"NAD_1983_2011_StatePlane_New_York_Long_Isl_FIPS_3104_Ft_US\","
+                + "GEOGCS[\"GCS_NAD_1983_2011\",DATUM[\"D_NAD_1983_2011\",SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],"
+                + "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]," + LONG_ISLAND_PARAMETERS
+                + "UNIT[\"US survey foot\",0.304800609601219]]"));
+        assertEquals(4230, PrjSrid.recognise("GEOGCS[\"GCS_ED_1950\",DATUM[\"D_European_1950\",SPHEROID[\"International_1924\","
+                + "6378388.0,297.0]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"));
+    }
+
+    @Test
+    void aDatumNoNameMatchesIsUnknownEvenOnAKnownEllipsoid() {
+        // GRS 1980 fits NAD83, its realisations and ETRS89 alike; GDAL finds no EPSG code for it either.
+        assertEquals(0, PrjSrid.recognise("GEOGCS[\"GCS_unknown\",DATUM[\"D_unknown\",SPHEROID[\"GRS_1980\",6378137.0,"
+                + "298.257222101]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"));
+        assertEquals(0, PrjSrid.recognise(NY_LONG_ISLAND_GDAL.replace("D_North_American_1983", "D_unknown")
+                .replace("GCS_North_American_1983", "GCS_unknown").replace("NAD_1983_StatePlane", "Custom")));
+    }
+
+    @Test
+    void datumKeysSpellYearsInFull() {
+        assertEquals(EpsgCatalog.datumKey("D_NAD_1983_2011"), EpsgCatalog.datumKey("NAD83(2011)"));
+        assertEquals(EpsgCatalog.datumKey("GCS_ETRS_1989"), EpsgCatalog.datumKey("ETRS89"));
+        assertEquals(EpsgCatalog.datumKey("D_North_American_1983"), EpsgCatalog.datumKey("North_American_Datum_1983"));
     }
 
     @Test
@@ -82,8 +118,8 @@ class PrjSridTest {
         assertEquals(3857, PrjSrid.recognise("PROJCS[\"WGS_84_Pseudo_Mercator\"" + body));
         assertEquals(3857, PrjSrid.recognise("PROJCS[\"WGS 84 / Pseudo-Mercator\"" + body));
         assertEquals(3857, PrjSrid.recognise("PROJCS[\"Popular Visualisation CRS / Mercator\"" + body));
-        // A plain Mercator is not Web Mercator.
-        assertEquals(0, PrjSrid.recognise("PROJCS[\"World_Mercator\"" + body));
+        // A plain Mercator is not Web Mercator but WGS 84 / World Mercator (GDAL names ESRI's copy of it, 54004).
+        assertEquals(3395, PrjSrid.recognise("PROJCS[\"World_Mercator\"" + body));
     }
 
     @Test
@@ -111,7 +147,5 @@ class PrjSridTest {
         assertEquals(0, PrjSrid.recognise(""));
         assertEquals(0, PrjSrid.recognise("not wkt at all"));
         assertEquals(0, PrjSrid.recognise("PROJCS[\"NAD_1983_StatePlane_New_York_Long_Island_FIPS_3104_Feet\""));
-        assertEquals(0, PrjSrid.recognise("GEOGCS[\"GCS_ED_1950\",DATUM[\"D_European_1950\",SPHEROID[\"International_1924\","
-                + "6378388.0,297.0]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]"));
     }
 }

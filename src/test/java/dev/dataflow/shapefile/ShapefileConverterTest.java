@@ -177,10 +177,71 @@ class ShapefileConverterTest {
         Path odd = points().prj("PROJCS[\"My_Local_Grid\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
                 + "SPHEROID[\"WGS_1984\",6378137.0,298.257223563]]],PROJECTION[\"Transverse_Mercator\"]]").write(dir, "odd");
         e = assertThrows(DataflowException.class, () -> csv(odd, ConvertOptions.defaults()));
-        assertTrue(e.getMessage().startsWith("odd.prj: coordinate system not recognised: PROJCS[\"My_Local_Grid\""),
-                e.getMessage());
+        assertEquals("odd.prj: coordinate system \"My_Local_Grid\" matches no EPSG system", e.getMessage());
+        assertEquals("set srid to the EPSG code of the data", e.hint());
         // An explicit SRID wins over the .prj.
         assertTrue(csv(odd, ConvertOptions.defaults().withSrid(3857)).contains(",0101000020110F0000"));
+    }
+
+    @Test
+    void unknownCrsAsZeroWritesSridZeroWithAWarningNamingTheSystem() throws IOException {
+        Path odd = points().prj("PROJCS[\"My_Local_Grid\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
+                + "SPHEROID[\"WGS_1984\",6378137.0,298.257223563]]],PROJECTION[\"Transverse_Mercator\"]]").write(dir, "odd");
+        Path out = dir.resolve("odd.csv");
+        ConvertResult r = ShapefileConverter.convert(odd, out, ConvertOptions.defaults().withUnknownCrsAsZero(true));
+        assertEquals(0, r.srid());
+        assertEquals(List.of("odd.prj: coordinate system \"My_Local_Grid\" matches no EPSG system: SRID 0 written "
+                + "(set --srid to the EPSG code of the data)"), r.warnings());
+        // EWKB point with the SRID flag and SRID 0, as PostGIS reads it: unknown.
+        assertTrue(Files.readString(out).contains(",010100002000000000"), Files.readString(out));
+
+        Path none = points().prj(null).write(dir.resolve("none"), "towns");
+        r = ShapefileConverter.convert(none, dir.resolve("none.csv"), ConvertOptions.defaults().withUnknownCrsAsZero(true));
+        assertEquals(0, r.srid());
+        assertEquals(List.of("towns.shp has no .prj: SRID 0 written (set --srid to the EPSG code of the data)"),
+                r.warnings());
+        // --srid still wins, with nothing to warn about.
+        r = ShapefileConverter.convert(odd, out, ConvertOptions.defaults().withUnknownCrsAsZero(true).withSrid(2263));
+        assertEquals(2263, r.srid());
+        assertEquals(List.of(), r.warnings());
+    }
+
+    @Test
+    void aFailedWriteIsNotCalledAFailedRead() throws IOException {
+        Path shp = points().write(dir.resolve("in"), "towns");
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        DataflowException e = assertThrows(DataflowException.class,
+                () -> ShapefileConverter.convert(shp, closedPipe, ConvertOptions.defaults()));
+        assertEquals("towns.shp: cannot write the CSV: Broken pipe", e.getMessage());
+        Files.writeString(dir.resolve("file"), "");
+        e = assertThrows(DataflowException.class,
+                () -> ShapefileConverter.convert(shp, dir.resolve("file").resolve("out.csv"), ConvertOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("towns.shp: cannot write the CSV: "), e.getMessage());
+    }
+
+    @Test
+    void toAStreamTheSameBytesAsToAFileAndTheStreamStaysOpen() throws IOException {
+        Path shp = points().write(dir.resolve("in"), "towns");
+        Path file = dir.resolve("towns.csv");
+        ConvertResult toFile = ShapefileConverter.convert(shp, file, ConvertOptions.defaults());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        boolean[] closed = {false};
+        java.io.OutputStream stream = new java.io.FilterOutputStream(bytes) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        ConvertResult toStream = ShapefileConverter.convert(shp, stream, ConvertOptions.defaults());
+        assertEquals(Files.readString(file), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(toFile.features(), toStream.features());
+        assertEquals(null, toStream.output());
+        assertFalse(closed[0], "the caller's stream must stay open");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dataflow.shapefile;
 
+import dev.dataflow.DataflowException;
 import dev.dataflow.testbed.PostGis;
 import dev.dataflow.testbed.PostGisExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ import static dev.dataflow.shapefile.ShpFixture.nullShape;
 import static dev.dataflow.shapefile.ShpFixture.parts;
 import static dev.dataflow.shapefile.ShpFixture.point;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -138,6 +140,54 @@ class ShapefileGdalIT {
     }
 
     @Test
+    void nad27GeographicGetsTheSridGdalGives(PostGis pg) throws Exception {
+        // GDAL writes the ESRI .prj (GCS_North_American_1927, no EPSG code in it) and loads it as SRID 4267.
+        Path shp = ogrShapefile("nad27", """
+                id,wkt
+                1,POINT(-73.98 40.75)
+                2,"POINT(-118.25 34.05)"
+                """, "\"Integer\",\"String\"", "POINT", "EPSG:4267");
+        assertTrue(Files.readString(shp.resolveSibling("nad27.prj")).startsWith("GEOGCS[\"GCS_North_American_1927\""));
+        assertEquals(4267, compare(pg, "nad27", shp, ConvertOptions.defaults(), "-nlt", "GEOMETRY"));
+    }
+
+    @Test
+    void newYorkStatePlaneZonesInFeetGetTheSridGdalGives(PostGis pg) throws Exception {
+        // NAD83 / New York East (ftUS) and NAD83(2011) / New York Long Island (ftUS): ESRI .prj files with no code.
+        for (int srid : new int[] {2260, 6539}) {
+            Path shp = ogrShapefile("ny" + srid, """
+                    id,wkt
+                    1,"POLYGON((1000000 200000,1000100 200000,1000100 200100,1000000 200000))"
+                    """, "\"Integer\",\"String\"", "POLYGON", srid);
+            assertTrue(Files.readString(shp.resolveSibling("ny" + srid + ".prj")).startsWith("PROJCS[\"NAD_1983_"));
+            assertEquals(srid, compare(pg, "ny" + srid, shp, ConvertOptions.defaults(), "-nlt", "GEOMETRY"));
+        }
+    }
+
+    @Test
+    void unknownDatumGetsSridZeroAsWithGdal(PostGis pg) throws Exception {
+        // A GRS 1980 ellipsoid with D_unknown: GDAL matches no EPSG system, nor do we.
+        String unknown = "GEOGCS[\"GCS_unknown\",DATUM[\"D_unknown\",SPHEROID[\"GRS_1980\",6378137.0,298.257222101]],"
+                + "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+        Path shp = ogrShapefile("unknowncrs", """
+                id,wkt
+                1,POINT(10 50)
+                """, "\"Integer\",\"String\"", "POINT", unknown);
+        assertEquals(unknown, Files.readString(shp.resolveSibling("unknowncrs.prj")).strip());
+        // A flow's source must not get SRID 0 silently...
+        DataflowException e = assertThrows(DataflowException.class,
+                () -> ShapefileConverter.convert(shp, WORK.resolve("unknowncrs-refused.csv"), ConvertOptions.defaults()));
+        assertTrue(e.getMessage().contains("\"GCS_unknown\" matches no EPSG system"), e.getMessage());
+        // ...but the convert command writes what ogr2ogr writes: SRID 0 in its SQL dump.
+        Path dump = WORK.resolve("unknowncrs.sql");
+        Files.deleteIfExists(dump);
+        run(List.of("ogr2ogr", "-f", "PGDump", dump.toString(), shp.toString(), "-nlt", "GEOMETRY"));
+        assertTrue(Files.readString(dump).contains("AddGeometryColumn('public','unknowncrs','wkb_geometry',0,"),
+                Files.readString(dump));
+        assertEquals(0, compare(pg, "unknowncrs", shp, ConvertOptions.defaults().withUnknownCrsAsZero(true), "-nlt", "GEOMETRY"));
+    }
+
+    @Test
     void lines(PostGis pg) throws Exception {
         Path shp = ogrShapefile("lines", """
                 id,wkt
@@ -244,6 +294,12 @@ class ShapefileGdalIT {
     /** Writes rows (CSV with a wkt column) and their .csvt, then has ogr2ogr make a shapefile of them. */
     private static Path ogrShapefile(String name, String csv, String csvt, String type, int srid, String... lco)
             throws Exception {
+        return ogrShapefile(name, csv, csvt, type, "EPSG:" + srid, lco);
+    }
+
+    /** As above, with the coordinate system as GDAL's -a_srs takes it (EPSG:N or WKT). */
+    private static Path ogrShapefile(String name, String csv, String csvt, String type, String srs, String... lco)
+            throws Exception {
         Path dir = WORK.resolve(name);
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -252,7 +308,7 @@ class ShapefileGdalIT {
         Path shp = dir.resolve(name + ".shp");
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "ESRI Shapefile", shp.toString(),
                 dir.resolve(name + ".csv").toString(), "-oo", "GEOM_POSSIBLE_NAMES=wkt", "-oo", "KEEP_GEOM_COLUMNS=NO",
-                "-a_srs", "EPSG:" + srid, "-nlt", type));
+                "-a_srs", srs, "-nlt", type));
         for (String option : lco) {
             cmd.add("-lco");
             cmd.add(option);
@@ -264,8 +320,9 @@ class ShapefileGdalIT {
     /**
      * Converts {@code input} with our converter and loads it, loads the same file with ogr2ogr, and asserts both
      * tables hold the same rows. {@code gdalArgs} may start with a GDAL source path differing from {@code input}.
+     * Returns the SRID both agree on.
      */
-    private static void compare(PostGis pg, String name, Path input, ConvertOptions options, String... gdalArgs)
+    private static int compare(PostGis pg, String name, Path input, ConvertOptions options, String... gdalArgs)
             throws Exception {
         String db = database(pg);
         Path csv = WORK.resolve(name + ".csv");
@@ -301,6 +358,15 @@ class ShapefileGdalIT {
             // rows in file order, as GDAL's does.
             s.execute("CREATE TABLE ours_" + name + " (LIKE gdal_" + name + ")");
             s.execute("ALTER TABLE ours_" + name + " DROP COLUMN ogc_fid, ADD COLUMN ogc_fid serial");
+            // GDAL's SRID as an EPSG code: for a system it cannot identify, its PostgreSQL driver adds a custom
+            // spatial_ref_sys row (no EPSG authority) where ogr2ogr's SQL dump and our converter write SRID 0.
+            long gdalSrid = count(s, "SELECT Find_SRID('public', 'gdal_" + name + "', 'geom')");
+            long gdalEpsg = count(s, "SELECT coalesce((SELECT auth_srid FROM spatial_ref_sys WHERE srid = " + gdalSrid
+                    + " AND upper(auth_name) = 'EPSG'), 0)");
+            assertEquals(gdalEpsg, result.srid(), name + ": SRID vs GDAL's");
+            if (result.srid() != gdalSrid) {
+                s.execute("SELECT UpdateGeometrySRID('ours_" + name + "', 'geom', " + result.srid() + ")");
+            }
             try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
                 long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ours_" + name + " ("
                         + String.join(", ", result.columns()) + ") FROM STDIN (FORMAT csv, HEADER MATCH)", reader);
@@ -310,7 +376,9 @@ class ShapefileGdalIT {
             assertTrue(gdalRows > 0, "GDAL loaded nothing");
             assertEquals(gdalRows, result.features(), "feature count vs GDAL");
 
-            String differs = "g.ogc_fid IS NULL OR o.ogc_fid IS NULL OR ST_AsEWKB(g.geom) IS DISTINCT FROM ST_AsEWKB(o.geom)";
+            // SRIDs were compared above (GDAL's custom one for an unknown system is not ours to match).
+            String differs = "g.ogc_fid IS NULL OR o.ogc_fid IS NULL "
+                    + "OR ST_AsEWKB(ST_SetSRID(g.geom, 0)) IS DISTINCT FROM ST_AsEWKB(ST_SetSRID(o.geom, 0))";
             if (!attributes.isEmpty()) {
                 differs += " OR (g." + String.join(", g.", attributes) + ") IS DISTINCT FROM (o."
                         + String.join(", o.", attributes) + ")";
@@ -327,6 +395,7 @@ class ShapefileGdalIT {
                 }
             }
             assertEquals("", report.toString(), name + ": rows differ between GDAL and our CSV");
+            return result.srid();
         }
     }
 

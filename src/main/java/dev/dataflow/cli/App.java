@@ -88,7 +88,8 @@ final class App {
                     code = 1;
                     reason = failed.message();
                     console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
-                            + (runId == null ? "again with --from " + failed.stepId()
+                            + (failed.stepId().equals(Handlers.rollbackStepId()) ? "`rollback` again"
+                            : runId == null ? "again with --from " + failed.stepId()
                             : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {

@@ -215,6 +215,8 @@ class OnlinePublishIT {
         Fixture.Run none = fx.run("rollback");
         assertEquals(1, none.exitCode(), none.all());
         assertTrue(none.out().contains("nothing to roll back: no previous copy of the API tables is recorded"), none.out());
+        assertTrue(none.out().contains("failed at pg:target:rollback after "), none.out());
+        assertTrue(none.out().contains("; fix it, then run `rollback` again"), none.out());
 
         assertEquals(0, fx.run("flow").exitCode());
         String places1 = fx.query(fx.targetDb, PLACES);

@@ -26,6 +26,7 @@ done
 if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then mvn -B -ntp -q package -DskipTests; fi
 
 WORK=$(mktemp -d /tmp/dataflow-online-publish.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT   # until start_cluster's own trap takes over
 . bench/lib.sh
 PGBENCH=$PGBIN/pgbench
 

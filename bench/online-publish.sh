@@ -35,6 +35,8 @@ if [ ! -f "$SAMPLES/.complete" ]; then
   mkdir -p "$DATA"
   rm -rf "$DATA/src-$LOTS" "$SAMPLES"
   java bench/GenerateNyc.java "$LOTS" "$DATA/src-$LOTS"
+  java bench/GenerateCbbr.java "$DATA/src-$LOTS"   # the same inputs as bench/nyc-bench.sh: every domain of today's flow
+  java bench/GenerateFacilities.java "${FACILITIES:-30000}" "$DATA/src-$LOTS"
   SAMPLE_SRC=$DATA/src-$LOTS SAMPLE_OUT=$SAMPLES bash examples/generate-samples.sh >/dev/null
   rm -rf "$DATA/src-$LOTS"
   touch "$SAMPLES/.complete"

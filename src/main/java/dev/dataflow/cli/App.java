@@ -176,8 +176,9 @@ final class App {
                     session.status = "interrupted";
                     session.reason = "interrupted by " + interruption.signalName();
                     console.error("interrupted by " + interruption.signalName() + " after " + took
-                            + "; nothing half-done was kept. Run `resume` to continue"
-                            + (runId == null ? "" : " run " + runId));
+                            + "; nothing half-done was kept. "
+                            + (plan.steps().stream().anyMatch(s -> s.step().id().equals(Handlers.rollbackStepId()))
+                            ? "Run `rollback` again" : "Run `resume` to continue" + (runId == null ? "" : " run " + runId)));
                 } else if (result.ok()) {
                     session.code = 0;
                     console.line("done: " + ok + " step" + (ok == 1 ? "" : "s") + " OK in " + took
@@ -188,7 +189,8 @@ final class App {
                     session.code = result.exitCode();
                     session.reason = failed.message();
                     console.error("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
-                            + (runId == null ? "again with --from " + failed.stepId()
+                            + (failed.stepId().equals(Handlers.rollbackStepId()) ? "`rollback` again"
+                            : runId == null ? "again with --from " + failed.stepId()
                             : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {

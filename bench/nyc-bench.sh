@@ -53,6 +53,7 @@ make_inputs() {
   echo "generating inputs for $n tax lots in $DATA (kept for later runs)..."
   rm -rf "$src" "$shp" "$DATA/samples-$n" "$DATA/taxlots-$n.zip"
   java bench/GenerateNyc.java "$n" "$src"
+  java bench/GenerateCbbr.java "$src"   # budget requests of the community boards GenerateNyc drew
   java bench/GenerateFacilities.java "${FACILITIES:-30000}" "$src"
   mkdir -p "$shp"
   ogr2ogr -f "ESRI Shapefile" "$shp/pluto_lots.shp" "$src/pluto.csv" -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:2263 \
@@ -172,6 +173,10 @@ PUBLISH_ORDER=(agency managing_code borough land_use zoning_district_class city_
                capital_commitment_type capital_project_checkbook agency_budget budget_line capital_commitment
                capital_commitment_fund neighborhood_tabulation_area census_tract data_source
                facility_domain facility_group facility_subgroup facility_type facility_operator facility)
+# community-board-budget-requests (bench/GenerateCbbr.java)
+TRANSFORM_ORDER+=(community-board-budget-requests)
+PUBLISH_ORDER+=(cbbr_policy_area cbbr_need_group cbbr_need cbbr_request cbbr_agency_category_response cbbr_option_cascade
+                community_board_budget_request)
 
 fresh_databases() {
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS flow WITH (FORCE)" -c "DROP DATABASE IF EXISTS zoning_api WITH (FORCE)" \
@@ -225,6 +230,13 @@ theirs_round() {
   csv_load source_zoning_district "wkt, zonedist, shape_leng, shape_area" "$AE/zoning_districts.csv"
   csv_load source_capital_commitment "$(head -1 "$CPDB/cpdb_planned_commitments.csv")" "$CPDB/cpdb_planned_commitments.csv"
   csv_load source_capital_project "$(head -1 "$CPDB/cpdb_projects.csv")" "$CPDB/cpdb_projects.csv"
+  csv_load source_cbbr_options_no_duplicates \
+    'policy_area_id, "Policy Area", need_group_id, "Need Group", "Agency", "Type", "Need", "Request"' \
+    "$AE/cbbr_options_no_duplicates_surrogate_ids_v2.csv"
+  csv_load source_cbbr_option '"Policy Area", "Need Group", "Agency", "Type", "Need", "Request"' \
+    "$AE/cbbr_options_cascade_v2.csv"
+  csv_load source_cbbr_export "$(head -1 "$EDM/db-cbbr/publish/latest/cbbr_export.csv")" \
+    "$EDM/db-cbbr/publish/latest/cbbr_export.csv"
   # facilities.csv's header is in capitals, and so are its source table's columns (quoted)
   csv_load source_facility "$(head -1 "$FACILITIES_CSV" | sed -E 's/[A-Z0-9_]+/"&"/g')" "$FACILITIES_CSV"
   csv_load source_facility_category "id, short_name, category, description" data/facility_category.csv

@@ -31,7 +31,8 @@ public final class PipelineParser {
     private static final Set<String> DATABASE = ordered("url", "host", "port", "database", "user", "password", "schema");
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
-            "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB", "rebuildIndexesMiB");
+            "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB", "rebuildIndexesMiB",
+            "publishMode", "lockTimeoutMs", "lockRetries", "keepPrevious");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
@@ -220,7 +221,8 @@ public final class PipelineParser {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild);
+        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild,
+                PublishSettings.parse(yaml, m));
     }
 
     private int positive(Node node, String what, int fallback) {

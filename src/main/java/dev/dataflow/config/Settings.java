@@ -6,10 +6,11 @@ import java.nio.file.Path;
  * Run settings: folders and parallelism. Relative folders are relative to the pipeline file's folder.
  * {@code splitLoadMiB} is the file size from which a load into an empty table is cut across several COPYs (0: never);
  * {@code rebuildIndexesMiB} the model table size from which a populate sets the API table's indexes and foreign keys
- * aside during its COPY and rebuilds them after ({@link #NEVER}: never).
+ * aside during its COPY and rebuilds them after ({@link #NEVER}: never); {@code publish} how the populate publishes.
  */
 public record Settings(Path sqlDir, Path downloadDir, Path convertDir, Path renderDir, Path drizzleSchema, int loadParallelism,
-                       int downloadParallelism, int splitLoadMiB, int rebuildIndexesMiB) {
+                       int downloadParallelism, int splitLoadMiB, int rebuildIndexesMiB,
+                       PublishSettings publish) {
     /** {@code rebuildIndexesMiB} when indexes are never set aside. */
     public static final int NEVER = -1;
     /** The default {@code rebuildIndexesMiB}. */

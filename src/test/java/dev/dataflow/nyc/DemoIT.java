@@ -27,7 +27,7 @@ class DemoIT {
         String all = out + err.toString();
         assertEquals(0, code, all);
         assertTrue(all.contains("[1/9] minio:download"), all);
-        assertTrue(all.contains("16 objects"), all);
+        assertTrue(all.contains("19 objects"), all);
         Matcher m = Pattern.compile("(?m)^  [a-z-]+\\.([a-z_]+) +([0-9,]+) rows").matcher(all);
         int tables = 0;
         while (m.find()) {

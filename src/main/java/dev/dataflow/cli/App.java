@@ -50,6 +50,11 @@ final class App {
     }
 
     static int run(Pipeline pipeline, Plan plan, RunOptions options, PrintWriter out, Map<String, String> environment) {
+        return run(pipeline, plan, Handlers.builtIn(), options, out, environment);
+    }
+
+    static int run(Pipeline pipeline, Plan plan, Map<StepKind, dev.dataflow.exec.StepHandler> handlers,
+                   RunOptions options, PrintWriter out, Map<String, String> environment) {
         Console console = new Console(out, showsProgress(environment));
         if (plan.steps().isEmpty()) {
             console.line("nothing to run: the selection matches no step");
@@ -74,7 +79,7 @@ final class App {
                     runId = state.runId();
                 }
                 RunListener listener = state == null ? RunListener.NONE : state;
-                result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options).run(plan, listener);
+                result = new Runner(pipeline, handlers, dbs, console, options).run(plan, listener);
                 long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
                 String took = Console.seconds(System.nanoTime() - start);
                 if (result.ok()) {
@@ -88,7 +93,8 @@ final class App {
                     code = 1;
                     reason = failed.message();
                     console.line("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
-                            + (runId == null ? "again with --from " + failed.stepId()
+                            + (failed.stepId().equals(Handlers.rollbackStepId()) ? "`rollback` again"
+                            : runId == null ? "again with --from " + failed.stepId()
                             : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "runner.jar", mixinStandardHelpOptions = true, version = "data-flow 0.1.0",
         description = {"Populates a PostGIS API database from files in S3-compatible storage through a scratch flow database.",
                 "Without a subcommand, runs the selected steps (the whole flow when nothing is selected)."},
-        subcommands = {FlowCommand.class, PlanCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, StatusCommand.class, ResumeCommand.class, DemoCommand.class},
+        subcommands = {FlowCommand.class, PlanCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, StatusCommand.class, ResumeCommand.class, RollbackCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:everything asked for ran and succeeded",
                 "1:a step failed (the message names the step, file and line)",

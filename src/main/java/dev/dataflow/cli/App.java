@@ -155,8 +155,10 @@ final class App {
         Preflight.check(pipeline, plan);
         long start = System.nanoTime();
         Interruption interruption = new Interruption();
+        // The most a step takes at once (the load's COPYs or the transform's domains), plus a few: the run state has
+        // a connection of its own, outside the pools.
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
-                pipeline.settings().loadParallelism() + 3);
+                Math.max(pipeline.settings().loadParallelism(), pipeline.settings().transformParallelism()) + 3);
              Signals signals = Signals.install(interruption, dbs)) {
             Preflight.connect(pipeline, plan, dbs, console);
             RunState state = usesFlowDatabase(plan) ? RunState.begin(ownConnection(pipeline), pipeline, plan) : null;

@@ -22,6 +22,9 @@ final class PlanPrinter {
             List<String> covered = ps.domains().stream().filter(d -> works(pipeline, ps, d)).toList();
             out.printf("  %2d. %-" + width + "s  %-" + groupWidth + "s  %s%n", i++, ps.step().id(), group,
                     String.join(", ", covered)).flush();
+            if (ps.step().kind() == dev.dataflow.config.StepKind.TRANSFORM && covered.size() > 1) {
+                printSideBySide(pipeline, covered, width + groupWidth + 8, out);
+            }
         }
         out.println();
         out.println("Domains built in the flow database:");
@@ -120,6 +123,28 @@ final class PlanPrinter {
             case LOAD -> !d.sources().isEmpty();
             default -> true;
         };
+    }
+
+    /**
+     * Which of a transform's domains run together: each wave's domains have no path between them in the domain
+     * graph; a domain of a later wave starts as soon as its own ancestors end.
+     */
+    private static void printSideBySide(Pipeline pipeline, List<String> domains, int indent, PrintWriter out) {
+        int parallelism = pipeline.settings().transformParallelism();
+        String pad = " ".repeat(indent);
+        if (parallelism == 1) {
+            out.println(pad + "one domain at a time (settings.transformParallelism: 1)");
+            return;
+        }
+        List<List<String>> waves = dev.dataflow.plan.SideBySide.waves(pipeline, domains);
+        java.util.Map<String, java.util.Set<String>> waits = dev.dataflow.plan.SideBySide.waitsFor(pipeline, domains);
+        out.println(pad + "side by side, up to " + parallelism + " at once (settings.transformParallelism):");
+        for (int w = 0; w < waves.size(); w++) {
+            List<String> wave = waves.get(w);
+            out.println(pad + "  " + (w == 0 ? "together: " + String.join(", ", wave)
+                    : "then: " + String.join(", ", wave.stream().map(d -> d + " (after "
+                    + String.join(", ", waits.get(d)) + ")").toList())));
+        }
     }
 
     private static void printReasons(PrintWriter out, List<String> domains, java.util.Map<String, String> reasons) {

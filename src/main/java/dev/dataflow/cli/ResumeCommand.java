@@ -88,6 +88,23 @@ final class ResumeCommand implements Callable<Integer> {
             out.flush();
             return null;
         }
+        String resumedFrom = from;
+        RunState.StepRecord failedStep = last.steps().stream().filter(st -> st.stepId().equals(resumedFrom)).findFirst()
+                .orElse(null);
+        if (failedStep != null) {
+            try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
+                List<String> committed = RunState.domains(c, last.id()).stream()
+                        .filter(d -> d.position() == failedStep.position() && "ok".equals(d.status()))
+                        .map(RunState.DomainRecord::domain).toList();
+                if (!committed.isEmpty()) {
+                    out.println("run " + last.id() + "'s " + from + " committed " + String.join(", ", committed)
+                            + " before it stopped; they run again with the rest, since each replaces its own tables");
+                }
+            } catch (SQLException e) {
+                throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
+                        + ": " + e.getMessage(), null, e);
+            }
+        }
         Selection s = last.selection();
         Selection resumed = new Selection(s.groups(), s.steps(), from, s.domains());
         out.println("resuming run " + last.id() + " from " + from + " (" + why + ")");

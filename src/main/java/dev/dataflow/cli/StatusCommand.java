@@ -32,8 +32,12 @@ final class StatusCommand implements Callable<Integer> {
         Pipeline pipeline = App.load(root.common, root.environment);
         PrintWriter out = spec.commandLine().getOut();
         List<RunState.Run> runs;
+        java.util.Map<Long, List<RunState.DomainRecord>> domains = new java.util.HashMap<>();
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
             runs = RunState.recent(c, last);
+            for (RunState.Run r : runs) {
+                domains.put(r.id(), RunState.domains(c, r.id()));
+            }
         } catch (java.sql.SQLException e) {
             throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
                     + ": " + e.getMessage(), null, e);
@@ -50,6 +54,13 @@ final class StatusCommand implements Callable<Integer> {
                         s.durationMs() == null ? "" : String.format(java.util.Locale.US, "%.1fs", s.durationMs() / 1000.0),
                         s.rows() == null || s.rows() == 0 ? "" : s.rows() + " rows",
                         s.message() == null ? "" : s.message().lines().findFirst().orElse(""));
+                // A transform's domains, in the order they started: those that ran side by side overlap in time.
+                for (RunState.DomainRecord d : domains.getOrDefault(r.id(), List.of())) {
+                    if (d.position() == s.position()) {
+                        out.printf("      %-30s %-10s %s%n", d.domain(), d.status(), d.startedAt() == null ? ""
+                                : d.startedAt() + " .. " + (d.finishedAt() == null ? "" : d.finishedAt()));
+                    }
+                }
             }
         }
         out.flush();

@@ -32,7 +32,7 @@ public final class PipelineParser {
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
             "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB", "rebuildIndexesMiB",
-            "publishMode", "lockTimeoutMs", "lockRetries", "keepPrevious");
+            "transformParallelism", "publishMode", "lockTimeoutMs", "lockRetries", "keepPrevious");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
@@ -196,6 +196,8 @@ public final class PipelineParser {
         Path drizzle = Path.of(orDefault(text(m.get("drizzleSchema"), ignored), "drizzle/migrations/schema.ts"));
         int load = positive(m.get("loadParallelism"), "settings.loadParallelism", 4);
         int dl = positive(m.get("downloadParallelism"), "settings.downloadParallelism", 4);
+        int transform = positive(m.get("transformParallelism"), "settings.transformParallelism",
+                Settings.TRANSFORM_PARALLELISM);
         int split = 0;
         if (m.get("splitLoadMiB") != null) {
             Integer v = yaml.integer(m.get("splitLoadMiB"), "settings.splitLoadMiB");
@@ -221,7 +223,7 @@ public final class PipelineParser {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild,
+        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild, transform,
                 PublishSettings.parse(yaml, m));
     }
 

@@ -44,6 +44,13 @@ public final class Console {
         lastProgress = 0;
     }
 
+    /** Several lines printed together, so that another thread's lines never land between them. */
+    public synchronized void lines(java.util.List<String> texts) {
+        for (String t : texts) {
+            line(t);
+        }
+    }
+
     /** Shows progress at most five times a second, and only on a terminal. */
     public void progress(String text) {
         progress(() -> text);

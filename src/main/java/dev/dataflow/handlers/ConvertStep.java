@@ -6,6 +6,7 @@ import dev.dataflow.config.Domain;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
 import dev.dataflow.exec.Console;
+import dev.dataflow.config.StepKind;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
@@ -30,11 +31,21 @@ final class ConvertStep implements StepHandler {
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {
         List<Source> sources = new ArrayList<>();
+        List<Source> streamed = new ArrayList<>();
         for (Domain d : ctx.domains()) {
-            d.sources().stream().filter(Source::needsConversion).forEach(sources::add);
+            // A shapefile this run also loads is only converted to be loaded: pg:source:load converts it straight
+            // into its COPY, with no CSV on disk (an old one is removed, so the load cannot take it for this one).
+            boolean loadedLater = ctx.plan().steps().stream().anyMatch(ps -> ps.step().kind() == StepKind.LOAD
+                    && ps.domains().contains(d.name()));
+            d.sources().stream().filter(Source::needsConversion).forEach(loadedLater ? streamed::add : sources::add);
+        }
+        for (Source s : streamed) {
+            Files.deleteIfExists(SourcePaths.converted(ctx.pipeline(), s));
+            ctx.console().line("  " + s.fileName() + " -> converted by pg:source:load straight into its COPY (no CSV)");
         }
         if (sources.isEmpty()) {
-            return StepOutcome.of("no shapefile sources");
+            return StepOutcome.of(streamed.isEmpty() ? "no shapefile sources"
+                    : streamed.size() + " shapefile" + (streamed.size() == 1 ? "" : "s") + " left to pg:source:load");
         }
         Files.createDirectories(ctx.path(ctx.pipeline().settings().convertDir()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(sources.size(),

@@ -7,6 +7,7 @@ import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
+import dev.dataflow.shapefile.ShapefileConverter;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
 import org.postgresql.PGConnection;
@@ -18,6 +19,8 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,7 +109,8 @@ final class LoadStep implements StepHandler {
         for (Map.Entry<String, List<Source>> e : byTable.entrySet()) {
             long size = 0;
             for (Source s : e.getValue()) {
-                size += Files.size(SourcePaths.loadable(ctx.pipeline(), s));
+                size += Files.size(streamed(ctx, s) ? SourcePaths.original(ctx.pipeline(), s)
+                        : SourcePaths.loadable(ctx.pipeline(), s));
             }
             tableBytes.put(e.getKey(), size);
             totalBytes += size;
@@ -121,7 +125,8 @@ final class LoadStep implements StepHandler {
             bySize.sort((a, b) -> Long.compare(tableBytes.get(b), tableBytes.get(a)));
             for (String table : bySize) {
                 List<Source> sources = byTable.get(table);
-                boolean split = tableBytes.get(table) >= splitBytes;
+                // A streamed shapefile has no file to cut into blocks.
+                boolean split = tableBytes.get(table) >= splitBytes && sources.stream().noneMatch(x -> streamed(ctx, x));
                 futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, tally, connections,
                         split, maxStreams)));
             }
@@ -163,7 +168,25 @@ final class LoadStep implements StepHandler {
         }
     }
 
+    /**
+     * Whether a shapefile source goes straight from the converter into its COPY: when no converted CSV is on disk,
+     * because shp:convert leaves it out for a source this run also loads (it is only converted to be loaded). The
+     * CSV then never touches the disk, and converting overlaps the COPY.
+     */
+    static boolean streamed(StepContext ctx, Source s) {
+        return s.needsConversion() && !Files.isRegularFile(SourcePaths.converted(ctx.pipeline(), s));
+    }
+
     private static List<String> checkHeader(StepContext ctx, Source s) throws IOException {
+        if (streamed(ctx, s)) {
+            Path shp = SourcePaths.original(ctx.pipeline(), s);
+            if (!Files.isRegularFile(shp)) {
+                throw DataflowException.stepFailed("shapefile " + ctx.pipeline().baseDir().relativize(shp.toAbsolutePath())
+                        + " for " + s.table() + " does not exist", s.isRemote() ? "run minio:download first" : null, null);
+            }
+            // The converter's header is checked when the stream starts.
+            return s.columns().stream().map(Identifiers::bare).toList();
+        }
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         if (!Files.isRegularFile(file)) {
@@ -175,6 +198,10 @@ final class LoadStep implements StepHandler {
         try (InputStream in = CsvHeader.skipBom(new BufferedInputStream(Files.newInputStream(file)))) {
             header = CsvHeader.parse(label, CsvHeader.readLine(in));
         }
+        return checkHeader(label, header, s);
+    }
+
+    private static List<String> checkHeader(String label, List<String> header, Source s) {
         List<String> expected = s.columns().stream().map(Identifiers::bare).toList();
         Set<String> seen = new LinkedHashSet<>();
         for (String h : header) {
@@ -445,6 +472,9 @@ final class LoadStep implements StepHandler {
 
     private static long copy(StepContext ctx, Connection c, Source s, List<String> header, Tally tally)
             throws SQLException, IOException {
+        if (streamed(ctx, s)) {
+            return copyStreamed(ctx, c, s, tally);
+        }
         Path file = SourcePaths.loadable(ctx.pipeline(), s);
         String label = ctx.pipeline().baseDir().relativize(file.toAbsolutePath()).toString();
         String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
@@ -453,6 +483,75 @@ final class LoadStep implements StepHandler {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
         } catch (PSQLException e) {
             throw describe(c, s, file, label, e);
+        }
+    }
+
+    /**
+     * Converts the shapefile on a thread of its own straight into the COPY, through a pipe in memory: the converter
+     * reads and encodes while the server parses and inserts. A conversion failure fails the load (the transaction
+     * rolls back), even when the COPY took what came before it.
+     */
+    private static long copyStreamed(StepContext ctx, Connection c, Source s, Tally tally)
+            throws SQLException, IOException {
+        Path shp = SourcePaths.original(ctx.pipeline(), s);
+        String label = ctx.pipeline().baseDir().relativize(shp.toAbsolutePath()).toString();
+        PipedInputStream pipe = new PipedInputStream(STREAM_BUFFER);
+        PipedOutputStream toPipe = new PipedOutputStream(pipe);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread converter = new Thread(() -> {
+            try {
+                ShapefileConverter.convert(shp, toPipe, ConvertStep.options(s.convert()));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            } finally {
+                try {
+                    toPipe.close();
+                } catch (IOException ignored) {
+                    // the reading side is gone; the load fails on its own error
+                }
+            }
+        }, "convert-into-copy");
+        converter.setDaemon(true);
+        converter.start();
+        try (InputStream in = new Counting(pipe, tally)) {
+            try {
+                String first = CsvHeader.readLine(in);
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                List<String> header = checkHeader(label, CsvHeader.parse(label, first), s);
+                String columns = String.join(", ", header.stream().map(Identifiers::quote).toList());
+                String sql = "COPY " + Identifiers.quote(s.table()) + " (" + columns + ") FROM STDIN (FORMAT csv)";
+                long rows = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in, 1 << 16);
+                join(converter);
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                return rows;
+            } catch (PSQLException e) {
+                // A converter that failed first closed the pipe, so the COPY saw a cut row: its failure is the cause.
+                // One that fails after this point only sees the pipe closed below.
+                RuntimeException first = failure.get();
+                pipe.close();
+                join(converter);
+                if (first != null) {
+                    throw first;
+                }
+                throw describe(c, s, null, label + " (converted on the fly, no CSV on disk)", e);
+            }
+        } finally {
+            pipe.close();
+            join(converter);
+        }
+    }
+
+    private static final int STREAM_BUFFER = 1 << 20;
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -467,7 +566,7 @@ final class LoadStep implements StepHandler {
         if (m.getWhere() != null) {
             Matcher mm = COPY_LINE.matcher(m.getWhere());
             if (mm.find()) {
-                line = ":" + fileLine(file, Long.parseLong(mm.group(1)));
+                line = ":" + (file == null ? "CSV record " + mm.group(1) : fileLine(file, Long.parseLong(mm.group(1))));
                 if (column == null) {
                     column = mm.group(2);
                 }

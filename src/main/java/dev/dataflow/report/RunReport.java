@@ -80,6 +80,10 @@ public final class RunReport {
             m.put("rows", s.rows());
             m.put("tableRows", s.tableRows());
             m.put("message", s.message());
+            if (s.details().get("domains") instanceof List<?> l) {
+                // a transform's domains: each one's status, start and end, which ran side by side
+                m.put("domainRuns", l);
+            }
             steps.add(m);
             if (s.details().get("checks") instanceof List<?> l) {
                 checks.addAll(l);

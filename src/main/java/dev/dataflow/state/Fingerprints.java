@@ -50,8 +50,11 @@ public final class Fingerprints {
                             update(md, "convert " + s.convert() + " " + checksum(dev.dataflow.config.SourcePaths.original(pipeline, s)));
                         }
                     }
+                    // A shapefile streamed into its COPY has no CSV on disk: the shapefile itself is the input.
                     case LOAD -> update(md, "load " + s.table() + " " + s.columns() + " "
-                            + checksum(dev.dataflow.config.SourcePaths.loadable(pipeline, s)));
+                            + checksum(Files.isRegularFile(dev.dataflow.config.SourcePaths.loadable(pipeline, s))
+                            ? dev.dataflow.config.SourcePaths.loadable(pipeline, s)
+                            : dev.dataflow.config.SourcePaths.original(pipeline, s)));
                     default -> {
                     }
                 }

@@ -127,6 +127,19 @@ public final class RunState implements RunListener, AutoCloseable {
                         fingerprint text,
                         message text,
                         PRIMARY KEY (run_id, position))""");
+            // One row per domain of a step that runs domains side by side (a transform): when each started and
+            // ended, and how, so that status and resume can tell what committed before a failure.
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS dataflow.run_domain (
+                        run_id bigint NOT NULL,
+                        position integer NOT NULL,
+                        domain text NOT NULL,
+                        status text NOT NULL,
+                        started_at timestamptz,
+                        finished_at timestamptz,
+                        message text,
+                        PRIMARY KEY (run_id, position, domain),
+                        FOREIGN KEY (run_id, position) REFERENCES dataflow.run_step ON DELETE CASCADE)""");
         }
     }
 
@@ -162,9 +175,61 @@ public final class RunState implements RunListener, AutoCloseable {
             ps.setLong(7, runId);
             ps.setInt(8, position);
             ps.executeUpdate();
+            recordDomains(position, result);
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw DataflowException.stepFailed("cannot record step " + step.step().id() + ": " + e.getMessage(), null, e);
         }
+    }
+
+    private void recordDomains(int position, StepResult result) throws SQLException {
+        if (!(result.details().get("domains") instanceof List<?> domains) || domains.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO dataflow.run_domain (run_id, position, "
+                + "domain, status, started_at, finished_at, message) VALUES (?, ?, ?, ?, ?::timestamptz, "
+                + "?::timestamptz, ?)")) {
+            for (Object o : domains) {
+                if (!(o instanceof Map<?, ?> m)) {
+                    continue;
+                }
+                ps.setLong(1, runId);
+                ps.setInt(2, position);
+                ps.setString(3, String.valueOf(m.get("domain")));
+                ps.setString(4, String.valueOf(m.get("status")));
+                ps.setString(5, (String) m.get("startedAt"));
+                ps.setString(6, (String) m.get("finishedAt"));
+                ps.setString(7, Redactor.current().redact((String) m.get("message")));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A domain's run within a recorded step. */
+    public record DomainRecord(int position, String domain, String status, String startedAt, String finishedAt) {
+    }
+
+    /** The domains recorded for the steps of a run, in the order they started. */
+    public static List<DomainRecord> domains(Connection c, long runId) throws SQLException {
+        List<DomainRecord> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT to_regclass('dataflow.run_domain') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return out;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT position, domain, status, started_at::text, "
+                + "finished_at::text FROM dataflow.run_domain WHERE run_id = ? ORDER BY position, started_at NULLS LAST, domain")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DomainRecord(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
+            }
+        }
+        return out;
     }
 
     /** Records how the run ended and releases the lock. */

@@ -57,6 +57,13 @@ final class App {
      */
     static int run(Invocation call, RunOptions options, Map<String, String> environment,
                    java.util.function.Function<Pipeline, Plan> planner) {
+        return run(call, options, environment, planner, Handlers.builtIn());
+    }
+
+    /** As above, with the handlers the steps run through (a command such as a rollback brings its own). */
+    static int run(Invocation call, RunOptions options, Map<String, String> environment,
+                   java.util.function.Function<Pipeline, Plan> planner,
+                   Map<StepKind, dev.dataflow.exec.StepHandler> handlers) {
         Path reportFile = options.report() != null ? options.report()
                 : call.common().pipeline.toAbsolutePath().getParent().resolve("target").resolve("run-report.json");
         try {
@@ -77,7 +84,7 @@ final class App {
                 session.code = 0;
                 return 0;
             }
-            session.code = execute(pipeline, plan, options, environment, session);
+            session.code = execute(pipeline, plan, handlers, options, environment, session);
             return session.code;
         } catch (DataflowException e) {
             session.code = e.exitCode();
@@ -149,15 +156,16 @@ final class App {
         };
     }
 
-    private static int execute(Pipeline pipeline, Plan plan, RunOptions options, Map<String, String> environment,
-                               Session session) {
+    private static int execute(Pipeline pipeline, Plan plan, Map<StepKind, dev.dataflow.exec.StepHandler> handlers,
+                               RunOptions options, Map<String, String> environment, Session session) {
         boolean terminal = showsProgress(environment);
         Console console = new Console(session.call.out(), session.call.err(), terminal,
                 dev.dataflow.exec.Style.of(terminal, environment));
         Preflight.check(pipeline, plan);
         long start = System.nanoTime();
         Interruption interruption = new Interruption();
-        // The run lock's connection, plus the most a step takes at once: the load's COPYs or the transform's domains.
+        // The most a step takes at once (the load's COPYs or the transform's domains), plus a few: the run state has
+        // a connection of its own, outside the pools.
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
                 Math.max(pipeline.settings().loadParallelism(), pipeline.settings().transformParallelism()) + 3);
              Signals signals = Signals.install(interruption, dbs)) {
@@ -168,7 +176,7 @@ final class App {
                     session.runId = state.runId();
                 }
                 RunListener listener = new Recording(state, session.stepStarts, console);
-                RunResult result = new Runner(pipeline, Handlers.builtIn(), dbs, console, options, interruption)
+                RunResult result = new Runner(pipeline, handlers, dbs, console, options, interruption)
                         .run(plan, listener);
                 session.result = result;
                 long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.OK).count();
@@ -185,8 +193,9 @@ final class App {
                     session.status = "interrupted";
                     session.reason = "interrupted by " + interruption.signalName();
                     console.error("interrupted by " + interruption.signalName() + " after " + took
-                            + "; nothing half-done was kept. Run `resume` to continue"
-                            + (runId == null ? "" : " run " + runId));
+                            + "; nothing half-done was kept. "
+                            + (plan.steps().stream().anyMatch(s -> s.step().id().equals(Handlers.rollbackStepId()))
+                            ? "Run `rollback` again" : "Run `resume` to continue" + (runId == null ? "" : " run " + runId)));
                 } else if (result.ok()) {
                     session.code = 0;
                     console.line("done: " + ok + " step" + (ok == 1 ? "" : "s") + " OK in " + took
@@ -197,7 +206,8 @@ final class App {
                     session.code = result.exitCode();
                     session.reason = failed.message();
                     console.error("failed at " + failed.stepId() + " after " + took + "; fix it, then run "
-                            + (runId == null ? "again with --from " + failed.stepId()
+                            + (failed.stepId().equals(Handlers.rollbackStepId()) ? "`rollback` again"
+                            : runId == null ? "again with --from " + failed.stepId()
                             : "`resume` (or --from " + failed.stepId() + ")"));
                 }
                 if (state != null) {

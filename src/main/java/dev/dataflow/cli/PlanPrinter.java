@@ -68,6 +68,7 @@ final class PlanPrinter {
             out.println(blocking.isEmpty() ? "  no table outside the publish set references it: the populate can run"
                     : "  BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: "
                     + String.join(", ", blocking));
+            explainSwap(pipeline, c, schema, tables, out);
         } catch (dev.dataflow.DataflowException e) {
             throw dev.dataflow.DataflowException.stepFailed("plan --explain cannot read the API database: "
                     + e.getMessage(), e.hint(), e);
@@ -76,6 +77,37 @@ final class PlanPrinter {
                     + e.getMessage(), null, e);
         }
         out.flush();
+    }
+
+    /** How the populate would publish: by swap or not, and why not; the extra disk it takes. */
+    private static void explainSwap(Pipeline pipeline, java.sql.Connection c, String schema, List<String> tables,
+                                    PrintWriter out) {
+        dev.dataflow.config.PublishSettings publish = pipeline.settings().publish();
+        dev.dataflow.schema.PublicationPlan plan = dev.dataflow.schema.PublicationCatalog.read(c, schema, tables);
+        out.println("  publish mode: " + publish.mode().yamlName() + " (settings.publishMode), lock timeout "
+                + publish.lockTimeoutMs() + " ms, " + publish.lockRetries() + " retries");
+        if (!plan.refusals().isEmpty()) {
+            out.println("  cannot be swapped: " + String.join("; ", plan.refusals().stream().map(Object::toString).toList())
+                    + switch (publish.mode()) {
+                        case SWAP -> " -> the populate will refuse to publish";
+                        case SWAP_OR_TRUNCATE -> " -> it will truncate and copy, API reads waiting for it";
+                        case TRUNCATE -> "";
+                    });
+        } else if (publish.mode() != dev.dataflow.config.PublishSettings.Mode.TRUNCATE) {
+            out.println("  can be swapped: no view, function, trigger, rule, policy, publication or ownership "
+                    + "problem stands in the way");
+        }
+        if (publish.mode() != dev.dataflow.config.PublishSettings.Mode.TRUNCATE) {
+            out.println("  extra disk: about " + size(plan.liveBytes()) + " for the shadow copy while it is built"
+                    + (publish.keepPrevious() ? ", then kept as the previous copy for rollback (the previous copy "
+                    + "takes " + size(plan.previousBytes()) + " now)"
+                    : "; no previous copy is kept (settings.keepPrevious: false), so no rollback"));
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.US, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.US, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
     /** Whether the step has anything to do for the domain: templates for SQL steps, sources for file steps. */

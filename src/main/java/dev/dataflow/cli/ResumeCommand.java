@@ -100,9 +100,9 @@ final class ResumeCommand implements Callable<Integer> {
                     out.println("run " + last.id() + "'s " + from + " committed " + String.join(", ", committed)
                             + " before it stopped; they run again with the rest, since each replaces its own tables");
                 }
-            } catch (java.sql.SQLException e) {
-                throw DataflowException.stepFailed("cannot read the domains of run " + last.id() + " in the "
-                        + pipeline.flow().describe() + ": " + e.getMessage(), null, e);
+            } catch (SQLException e) {
+                throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
+                        + ": " + e.getMessage(), null, e);
             }
         }
         Selection s = last.selection();

@@ -32,7 +32,7 @@ public final class PipelineParser {
     private static final Set<String> STORAGE = ordered("endpoint", "accessKey", "secretKey", "region", "pathStyle");
     private static final Set<String> SETTINGS = ordered("sqlDir", "downloadDir", "convertDir", "renderDir",
             "drizzleSchema", "loadParallelism", "downloadParallelism", "splitLoadMiB", "rebuildIndexesMiB",
-            "transformParallelism");
+            "transformParallelism", "publishMode", "lockTimeoutMs", "lockRetries", "keepPrevious");
     private static final Set<String> STEP = ordered("id", "kind", "group", "needs", "flow", "sql", "database",
             "description");
     private static final Set<String> DOMAIN = ordered("parents", "tables", "sources", "sql", "checks");
@@ -236,7 +236,8 @@ public final class PipelineParser {
             problems.add(new Problem(m.containsKey("sqlDir") ? yaml.pos(m.get("sqlDir")) : Pos.of(fileLabel),
                     "SQL folder " + sql + " does not exist", null));
         }
-        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild, transform);
+        return new Settings(sql, download, convert, render, drizzle, load, dl, split, rebuild, transform,
+                PublishSettings.parse(yaml, m));
     }
 
     private int positive(Node node, String what, int fallback) {

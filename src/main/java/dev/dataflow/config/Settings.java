@@ -7,11 +7,12 @@ import java.nio.file.Path;
  * {@code splitLoadMiB} is the file size from which a load into an empty table is cut across several COPYs (0: never);
  * {@code rebuildIndexesMiB} the model table size from which a populate sets the API table's indexes and foreign keys
  * aside during its COPY and rebuilds them after ({@link #NEVER}: never); {@code transformParallelism} how many
- * domains with no path between them in the domain graph a transform runs at once (1: one by one).
+ * domains with no path between them in the domain graph a transform runs at once (1: one by one); {@code publish}
+ * how the populate publishes.
  */
 public record Settings(Path sqlDir, Path downloadDir, Path convertDir, Path renderDir, Path drizzleSchema, int loadParallelism,
                        int downloadParallelism, int splitLoadMiB, int rebuildIndexesMiB,
-                       int transformParallelism) {
+                       int transformParallelism, PublishSettings publish) {
     /** {@code rebuildIndexesMiB} when indexes are never set aside. */
     public static final int NEVER = -1;
     /** The default {@code rebuildIndexesMiB}. */

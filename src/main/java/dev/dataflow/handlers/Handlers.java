@@ -25,4 +25,14 @@ public final class Handlers {
         m.put(StepKind.MODEL_CREATE, new SchemaSteps.ModelCreate());
         return m;
     }
+
+    /** The handlers of a {@code rollback} run: its one step is recorded as a publish-scope step. */
+    public static Map<StepKind, StepHandler> rollback() {
+        return Map.of(StepKind.POPULATE, new RollbackStep());
+    }
+
+    /** The step id a rollback run records. */
+    public static String rollbackStepId() {
+        return RollbackStep.STEP_ID;
+    }
 }

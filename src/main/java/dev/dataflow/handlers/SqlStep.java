@@ -111,8 +111,9 @@ final class SqlStep implements StepHandler {
             int most = mostAtOnce(outcome.runs());
             summary += most > 1 ? ", up to " + most + " domains side by side" : ", one domain at a time";
         }
-        Map<String, Object> details = Map.of("domains", domainRuns);
-        return (countTables ? StepOutcome.rows(counts, summary) : StepOutcome.of(summary)).withDetails(details);
+        // A transform's domains go to the run state and the report; other SQL steps run theirs one by one.
+        return countTables ? StepOutcome.rows(counts, summary).withDetails(Map.of("domains", domainRuns))
+                : StepOutcome.of(summary);
     }
 
     /** The most domains that ran at the same time, from their recorded starts and ends. */

@@ -3,9 +3,7 @@ package dev.dataflow.schema;
 import dev.dataflow.DataflowException;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,51 +142,6 @@ public final class ModelReplicator {
         try {
             List<TableName> outside = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema)).childrenOutside(set);
             return outside.stream().map(TableName::toString).toList();
-        } catch (SQLException e) {
-            throw Sql.failed("cannot read foreign keys of schema " + schema, e);
-        }
-    }
-
-    /**
-     * How a set of tables is published: parents first; which tables outside it, holding rows, a TRUNCATE would also
-     * empty; and the share-locked empty ones that must be named in the TRUNCATE with the set (as quoted SQL names).
-     */
-    public record Publication(List<String> order, List<String> referencingOutside, List<String> emptyOutside) {
-    }
-
-    /**
-     * {@link #foreignKeyOrder} and {@link #referencingTablesOutside} from one read of the catalog, for the populate
-     * step, which needs both before it may truncate. Must run inside the populate's transaction.
-     * <p>
-     * A referencing table outside the set that holds no rows does not count: the TRUNCATE's CASCADE empties it, but it
-     * loses nothing. It is share-locked before it is read, so no row can arrive until the publish commits. (An API
-     * built from today's schema has tables whose domains a pipeline may not have yet, e.g. budget requests or
-     * facilities: their empty tables must not stop the domains they reference from being published.)
-     */
-    public static Publication publication(Connection db, String schema, List<String> tables) {
-        Set<TableName> set = new LinkedHashSet<>();
-        tables.forEach(t -> set.add(new TableName(schema, t)));
-        try {
-            TargetModel.checkRelations(schema, tables, CatalogReader.relations(db, schema, tables), "target");
-            ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(db, schema));
-            List<String> holdingRows = new ArrayList<>();
-            List<String> empty = new ArrayList<>();
-            for (TableName outside : graph.childrenOutside(set)) {
-                String quoted = outside.sql();
-                try (Statement st = db.createStatement()) {
-                    st.execute("LOCK TABLE " + quoted + " IN SHARE MODE");
-                    try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT FROM " + quoted + ")")) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            holdingRows.add(outside.toString());
-                        } else {
-                            empty.add(quoted);
-                        }
-                    }
-                }
-            }
-            return new Publication(graph.order(List.copyOf(set)).stream().map(TableName::name).toList(),
-                    List.copyOf(holdingRows), List.copyOf(empty));
         } catch (SQLException e) {
             throw Sql.failed("cannot read foreign keys of schema " + schema, e);
         }

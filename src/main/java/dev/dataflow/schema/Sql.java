@@ -70,13 +70,22 @@ final class Sql {
      * name, which makes their output independent of the session and usable as DDL on another server.
      */
     static <T> T withQualifiedNames(Connection c, Work<T> work) throws SQLException {
+        return withSearchPath(c, "", work);
+    }
+
+    /**
+     * Runs work with the given search_path (a list of quoted schema names) and restores the caller's afterwards.
+     * With just the API schema on the path, catalog functions leave its names unqualified, so DDL read that way can
+     * be replayed against shadow tables by putting the shadow schema in front.
+     */
+    static <T> T withSearchPath(Connection c, String path, Work<T> work) throws SQLException {
         String saved;
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
             rs.next();
             saved = rs.getString(1);
         }
-        setSearchPath(c, "");
+        setSearchPath(c, path);
         T result;
         try {
             result = work.run(c);

@@ -62,6 +62,7 @@ class CliTest {
                 Arguments.of("render", List.of(), "cannot read pipeline file"),
                 Arguments.of("status", List.of(), "cannot read pipeline file"),
                 Arguments.of("resume", List.of(), "cannot read pipeline file"),
+                Arguments.of("rollback", List.of(), "cannot read pipeline file"),
                 // demo looks for its schema and samples beside the pipeline, before it starts anything
                 Arguments.of("demo", List.of(), "the demo needs /nonexistent-17/"));
     }
@@ -145,7 +146,7 @@ class CliTest {
             assertEquals("", o.out());
             assertTrue(o.err().contains("nothing was run"), o.err());
             assertTrue(o.err().contains("Usage: runner.jar"), o.err());
-            for (String command : new String[]{"flow", "plan", "check", "validate", "render", "convert", "status", "resume", "demo"}) {
+            for (String command : new String[]{"flow", "plan", "check", "validate", "render", "convert", "status", "resume", "rollback", "demo"}) {
                 assertTrue(o.err().contains("\n  " + command + " "), command + " listed in\n" + o.err());
             }
             assertFalse(o.err().contains("127.0.0.1"), o.err());

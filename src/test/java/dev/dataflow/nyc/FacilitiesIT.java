@@ -613,6 +613,10 @@ class FacilitiesIT {
         int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), env);
         String all = out + err.toString();
         assertEquals(0, code, all);
+        // The report a run of the repository's pipeline leaves follows the committed schema.
+        if (java.nio.file.Files.exists(Path.of("target/run-report.json"))) {
+            dev.dataflow.testbed.ReportSchema.assertValid(Path.of("target/run-report.json"));
+        }
         return all;
     }
 }

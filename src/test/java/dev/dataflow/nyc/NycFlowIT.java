@@ -67,6 +67,10 @@ class NycFlowIT {
         int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), env);
         String all = out + err.toString();
         assertEquals(expectedExit, code, all);
+        // The report a run of the repository's pipeline leaves follows the committed schema.
+        if (java.nio.file.Files.exists(Path.of("target/run-report.json"))) {
+            dev.dataflow.testbed.ReportSchema.assertValid(Path.of("target/run-report.json"));
+        }
         return all;
     }
 
@@ -261,7 +265,8 @@ class NycFlowIT {
             Files.createSymbolicLink(tmp.resolve(dir), Path.of(dir).toAbsolutePath());
         }
         Files.writeString(pipeline, Files.readString(Path.of("pipeline.yaml"))
-                .replace("  sqlDir: sql\n", "  sqlDir: " + Path.of("sql").toAbsolutePath() + "\n  rebuildIndexesMiB: 0\n"));
+                .replace("  sqlDir: sql\n", "  sqlDir: " + Path.of("sql").toAbsolutePath() + "\n  rebuildIndexesMiB: 0\n"
+                        + "  publishMode: truncate\n"));
         String out = run(0, "--step", "pg:target:populate", "--domain", "all", "--pipeline", pipeline.toString());
         assertTrue(out.contains("  tax_lot rebuilt 1 constraint, 2 foreign keys "), out);
         assertTrue(out.contains("  capital_commitment rebuilt 1 constraint, 3 foreign keys "), out);

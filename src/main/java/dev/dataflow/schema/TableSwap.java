@@ -1,0 +1,365 @@
+package dev.dataflow.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataflow.DataflowException;
+import dev.dataflow.schema.PublicationPlan.ShadowTable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The moment a publish or a rollback changes what the API reads: tables change schemas by name, which PostgreSQL does
+ * in the catalog alone, so the exclusive locks it needs are held for milliseconds, not for the copy. Foreign keys
+ * follow tables by oid, not by name: the keys among the swapped tables keep pointing at their partners, wherever
+ * they move together, and keys to tables outside the set stay on the table that owns them.
+ *
+ * <p>What the last swap did is recorded as JSON in the comment of {@link PublicationPlan#PREVIOUS_SCHEMA}, in the same
+ * transaction: which tables, and the oid and file of each live and previous table, so a rollback can tell whether
+ * anything replaced or rewrote them since.
+ */
+public final class TableSwap {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREVIOUS = PublicationPlan.PREVIOUS_SCHEMA;
+    private static final String SHADOW = PublicationPlan.SHADOW_SCHEMA;
+    /**
+     * The prefix of the schemas a swap moves the tables it replaces and does not keep to, until
+     * {@link #dropRetired} drops them; each swap makes its own, so a drop that has to wait never blocks the next swap.
+     */
+    public static final String RETIRED = "dataflow_retired_";
+
+    private TableSwap() {
+    }
+
+    /**
+     * What the last swap left: the schema and tables it published, when, by which action, and each table's
+     * {@code oid:relfilenode} in the API schema and in the previous schema.
+     */
+    public record Record(String schema, List<String> tables, String at, String action, Map<String, String> live,
+                         Map<String, String> previous) {
+    }
+
+    /**
+     * Swaps every shadow twin in for its live table under {@code locks}; the live tables move to the previous schema
+     * or, without {@code keepPrevious}, out of the way. The former previous copy moves out of the way too:
+     * {@link #dropRetired} drops it after the commit, since dropping tables in the swap would hold the API's locks
+     * while their files are removed. The caller commits.
+     */
+    public static void publish(Connection c, PublicationPlan plan, boolean keepPrevious, LockAttempts locks)
+            throws SQLException {
+        String schema = plan.schema();
+        List<String> live = plan.order().stream().map(t -> Sql.qualified(schema, t)).toList();
+        // Moving a table to another schema keeps its oid and file: the record can be written in the same breath.
+        Record after = new Record(schema, plan.order(), Instant.now().toString(), "publish",
+                identities(c, SHADOW, plan.order()), identities(c, schema, plan.order()));
+        boolean previousExists = schemaExists(c, PREVIOUS);
+        String retired = RETIRED + System.currentTimeMillis();
+        List<String> batch = new ArrayList<>();
+        batch.add(previousExists ? "ALTER SCHEMA " + Sql.ident(PREVIOUS) + " RENAME TO " + Sql.ident(retired)
+                : "CREATE SCHEMA " + Sql.ident(retired));
+        if (keepPrevious) {
+            batch.add("CREATE SCHEMA " + Sql.ident(PREVIOUS));
+        }
+        List<String> locked = new ArrayList<>(live);
+        locked.addAll(plan.referencingTables());
+        batch.add("LOCK TABLE " + String.join(", ", locked) + " IN ACCESS EXCLUSIVE MODE");
+        for (ShadowTable t : plan.tables()) {
+            for (String column : t.synced()) {
+                batch.add(syncSequence(Sql.qualified(schema, t.name()), Sql.qualified(SHADOW, t.name()), column));
+            }
+        }
+        String away = Sql.ident(keepPrevious ? PREVIOUS : retired);
+        plan.order().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA " + away));
+        plan.order().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
+                + Sql.ident(schema)));
+        batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+        repointOutsideKeys(plan, batch);
+        if (keepPrevious) {
+            batch.add(comment(after));
+        }
+        // One round trip: the exclusive locks are held from the LOCK to the commit, for catalog changes alone.
+        locks.run(c, "swap the new tables in", locked, conn -> {
+            Sql.withSearchPath(conn, Sql.ident(schema), cc -> {
+                Sql.execute(cc, String.join(";\n", batch));
+                return null;
+            });
+            return null;
+        });
+    }
+
+    /**
+     * Points the (empty, share-locked) outside tables' foreign keys at the tables now in the API schema: a key follows
+     * its table by oid, so it would keep pointing at the one moved out. Dropped and made again under its name, from
+     * its definition as read with the API schema on the search_path, which the batch runs with too.
+     */
+    private static void repointOutsideKeys(PublicationPlan plan, List<String> batch) {
+        for (PublicationPlan.OutsideKey k : plan.outsideKeys()) {
+            batch.add("ALTER TABLE " + k.table() + " DROP CONSTRAINT " + Sql.ident(k.name()));
+            batch.add("ALTER TABLE " + k.table() + " ADD CONSTRAINT " + Sql.ident(k.name()) + " " + k.definition());
+            if (k.comment() != null) {
+                batch.add("COMMENT ON CONSTRAINT " + Sql.ident(k.name()) + " ON " + k.table() + " IS "
+                        + Sql.literal(k.comment()));
+            }
+        }
+    }
+
+    /**
+     * Drops what a swap moved out of the way, in a short transaction of its own after the swap committed (or, when a
+     * run died in between, before the next populate). Returns why it could not, or null.
+     */
+    public static String dropRetired(Connection c, LockAttempts locks) {
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<String> schemas = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, ?) ORDER BY nspname")) {
+                    ps.setString(1, RETIRED);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            schemas.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (!schemas.isEmpty()) {
+                    locks.run(c, "drop the replaced tables", List.of(), conn -> {
+                        Sql.execute(conn, "DROP SCHEMA " + String.join(", ", schemas.stream().map(Sql::ident).toList())
+                                + " CASCADE");
+                        return null;
+                    });
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                return e instanceof DataflowException de ? de.userMessage() : e.getMessage();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Drops the previous copy and its record, for a publish by truncate-and-copy: it rewrites the live tables, so the
+     * copy could not be swapped back anyway, and a previous table with a foreign key into the published set would
+     * keep the TRUNCATE from running.
+     */
+    public static void dropPrevious(Connection c, String schema) throws SQLException {
+        if (!schemaExists(c, PREVIOUS)) {
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) FROM pg_class t
+                JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relkind = 'r'""")) {
+            ps.setString(1, PREVIOUS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+        }
+        if (!tables.isEmpty()) {
+            Sql.execute(c, "DROP TABLE " + String.join(", ", tables));
+        }
+        write(c, new Record(schema, List.of(), Instant.now().toString(), "publish by truncate-and-copy", Map.of(),
+                Map.of()));
+    }
+
+    /**
+     * Swaps the previous tables back in for the ones the last swap published, refusing with the reason when there is
+     * none, or when the tables were replaced, rewritten or changed in definition since. The caller commits.
+     */
+    public static Record rollback(Connection c, String schema, LockAttempts locks) throws SQLException {
+        Record rec = record(c);
+        if (rec == null) {
+            throw DataflowException.stepFailed("nothing to roll back: no previous copy of the API tables is recorded",
+                    "a populate keeps one when it swaps tables in with settings.keepPrevious: true (the default)",
+                    null);
+        }
+        if (rec.tables().isEmpty()) {
+            throw DataflowException.stepFailed("nothing to roll back: the last " + rec.action() + ", at " + rec.at()
+                    + ", kept no previous copy", null, null);
+        }
+        if (!rec.schema().equals(schema)) {
+            throw DataflowException.stepFailed("the previous copy is of schema " + rec.schema() + ", not " + schema,
+                    null, null);
+        }
+        PublicationPlan plan = PublicationCatalog.read(c, schema, rec.tables());
+        List<String> reasons = new ArrayList<>();
+        plan.refusals().forEach(r -> reasons.add(r.toString()));
+        PublicationCatalog.referencingWithRows(c, plan, locks).forEach(t -> reasons.add(t + " references the tables "
+                + "through a foreign key and holds rows"));
+        if (!reasons.isEmpty()) {
+            throw DataflowException.stepFailed("refusing to roll back: " + String.join("; ", reasons), null, null);
+        }
+        List<String> live = rec.tables().stream().map(t -> Sql.qualified(schema, t)).toList();
+        List<String> previous = rec.tables().stream().map(t -> Sql.qualified(PREVIOUS, t)).toList();
+        List<String> all = new ArrayList<>(live);
+        all.addAll(previous);
+        all.addAll(plan.referencingTables());
+        return locks.run(c, "swap the previous tables back", all, conn -> {
+            Sql.execute(conn, "LOCK TABLE " + String.join(", ", all) + " IN ACCESS EXCLUSIVE MODE");
+            List<String> changed = new ArrayList<>();
+            compare(identities(conn, schema, rec.tables()), rec.live(), schema, changed);
+            compare(identities(conn, PREVIOUS, rec.tables()), rec.previous(), PREVIOUS, changed);
+            if (!changed.isEmpty()) {
+                throw DataflowException.stepFailed("refusing to roll back: the tables changed since the " + rec.action()
+                        + " of " + rec.at() + " (" + String.join("; ", changed) + ")",
+                        "a later publish, a rewrite or a dropped table makes the previous copy stale", null);
+            }
+            List<String> differ = definitionDifferences(conn, schema, rec.tables());
+            if (!differ.isEmpty()) {
+                throw DataflowException.stepFailed("refusing to roll back: the API schema changed since the "
+                        + rec.action() + " of " + rec.at() + ": " + String.join(" | ", differ),
+                        "the previous tables no longer match the API's definitions", null);
+            }
+            Map<String, String> liveNow = identities(conn, schema, rec.tables());
+            Map<String, String> previousNow = identities(conn, PREVIOUS, rec.tables());
+            List<String> batch = new ArrayList<>();
+            batch.add("CREATE SCHEMA " + Sql.ident(SHADOW));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA "
+                    + Sql.ident(SHADOW)));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(PREVIOUS, t) + " SET SCHEMA "
+                    + Sql.ident(schema)));
+            rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(SHADOW, t) + " SET SCHEMA "
+                    + Sql.ident(PREVIOUS)));
+            batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
+            repointOutsideKeys(plan, batch);
+            batch.add(comment(new Record(schema, rec.tables(), Instant.now().toString(), "rollback", previousNow,
+                    liveNow)));
+            Sql.withSearchPath(conn, Sql.ident(schema), cc -> {
+                Sql.execute(cc, String.join(";\n", batch));
+                return null;
+            });
+            return rec;
+        });
+    }
+
+    /** The last swap's record, or null. */
+    public static Record record(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE n.nspname = ?""")) {
+            ps.setString(1, PREVIOUS);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return null;
+                }
+                try {
+                    return JSON.readValue(rs.getString(1), Record.class);
+                } catch (JsonProcessingException e) {
+                    throw DataflowException.stepFailed("the comment on schema " + PREVIOUS + " is not a data-flow "
+                            + "swap record: " + e.getOriginalMessage(), null, e);
+                }
+            }
+        }
+    }
+
+    private static void write(Connection c, Record rec) throws SQLException {
+        Sql.execute(c, comment(rec));
+    }
+
+    private static String comment(Record rec) {
+        try {
+            return "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS " + Sql.literal(JSON.writeValueAsString(rec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hands the twin's sequence the live one's position, if the live one was ever drawn from. */
+    private static String syncSequence(String live, String shadow, String column) {
+        return "SELECT setval(pg_get_serial_sequence(" + Sql.literal(shadow) + ", " + Sql.literal(column) + "), v, true)"
+                + " FROM (SELECT pg_sequence_last_value(pg_get_serial_sequence(" + Sql.literal(live) + ", "
+                + Sql.literal(column) + ")::regclass) AS v) q WHERE v IS NOT NULL";
+    }
+
+    private static boolean schemaExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Each existing table's {@code oid:relfilenode}; a TRUNCATE, CLUSTER or VACUUM FULL gives it a new file. */
+    private static Map<String, String> identities(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT t.relname, t.oid || ':' || t.relfilenode FROM pg_class t
+                JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)""")) {
+            ps.setString(1, schema);
+            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void compare(Map<String, String> now, Map<String, String> recorded, String schema,
+                                List<String> changed) {
+        recorded.forEach((t, id) -> {
+            String current = now.get(t);
+            if (current == null) {
+                changed.add(schema + "." + t + " is gone");
+            } else if (!current.equals(id)) {
+                changed.add(schema + "." + t + " was replaced or rewritten");
+            }
+        });
+    }
+
+    /**
+     * Where the previous tables' definitions differ from the live ones'. Each side is read with its own schema first
+     * on the search_path, so keys among the set read alike; index definitions name their schema, which is set aside.
+     */
+    private static List<String> definitionDifferences(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, List<String>> live = Sql.withSearchPath(c, Sql.ident(schema),
+                conn -> lines(conn, schema, tables));
+        Map<String, List<String>> previous = Sql.withSearchPath(c, Sql.ident(PREVIOUS) + ", " + Sql.ident(schema),
+                conn -> lines(conn, PREVIOUS, tables));
+        List<String> out = new ArrayList<>();
+        for (String t : tables) {
+            List<String> a = live.getOrDefault(t, List.of());
+            List<String> b = previous.getOrDefault(t, List.of());
+            if (!Objects.equals(a, b)) {
+                out.add(schema + "." + t + ": " + String.join("; ", FingerprintStore.difference(b, a)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> lines(Connection c, String schema, List<String> tables)
+            throws SQLException {
+        Map<String, Long> oids = new LinkedHashMap<>();
+        CatalogReader.relations(c, schema, tables).forEach((name, r) -> oids.put(name, r.oid()));
+        String qualifiedSchema;
+        try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(?)")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                qualifiedSchema = rs.getString(1) + ".";
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        CatalogReader.describe(c, schema, oids).forEach((name, d) -> out.put(name, d.lines().stream().skip(1)
+                .map(l -> l.startsWith("index ") ? l.replace(" ON " + qualifiedSchema, " ON ") : l).toList()));
+        return out;
+    }
+}

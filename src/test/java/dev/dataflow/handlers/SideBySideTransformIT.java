@@ -91,7 +91,7 @@ class SideBySideTransformIT {
         // c fails unless a has committed before it starts.
         transform("c", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM a_out) THEN RAISE EXCEPTION 'c started before a "
                 + "committed'; END IF; END $$;\nTRUNCATE c_out;\nINSERT INTO c_out VALUES ('c');\n");
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(0, r.exitCode(), r.all());
         Map<String, Object[]> rec = recorded();
         assertEquals("ok", rec.get("a")[0]);
@@ -122,10 +122,10 @@ class SideBySideTransformIT {
                 + "  WHILE clock_timestamp() < deadline AND NOT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' "
                 + "AND objid = " + LOCK_NOBODY + ") LOOP PERFORM pg_sleep(0.02); END LOOP; END $$;\n");
         transform("c", "INSERT INTO c_out VALUES ('c ran');\n");
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("error: step pg:model:transform, domain a: sql/transform/a.sql:11: "), r.out());
-        assertTrue(r.out().contains("division by zero"), r.out());
+        assertTrue(r.err().contains("error: step pg:model:transform, domain a: sql/transform/a.sql:11: "), r.all());
+        assertTrue(r.all().contains("division by zero"), r.all());
         assertTrue(r.out().contains("a failed; b (stopped, rolled back), c (not started)"), r.out());
         Map<String, Object[]> rec = recorded();
         assertEquals("failed", rec.get("a")[0]);
@@ -147,7 +147,7 @@ class SideBySideTransformIT {
         transform("a", "SELECT pg_advisory_xact_lock(" + LOCK_A + ");\nTRUNCATE a_out;\nINSERT INTO a_out VALUES ('a');\n");
         transform("b", "TRUNCATE b_out;\nINSERT INTO b_out SELECT 'a held: ' || count(*) FROM pg_locks "
                 + "WHERE locktype = 'advisory' AND objid = " + LOCK_A + ";\n");
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(0, r.exitCode(), r.all());
         assertEquals("a held: 0", fx.query(fx.flowDb, "SELECT note FROM b_out"));
         Map<String, Object[]> rec = recorded();

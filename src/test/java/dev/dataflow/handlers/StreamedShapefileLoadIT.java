@@ -32,7 +32,7 @@ class StreamedShapefileLoadIT {
 
     @Test
     void convertAndLoadInOneRunStreamWithoutACsv() throws Exception {
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(0, r.exitCode(), r.all());
         assertTrue(r.out().contains("boroughs.zip -> converted by pg:source:load straight into its COPY (no CSV)"), r.out());
         assertFalse(Files.exists(csv), "no CSV on disk");
@@ -52,23 +52,23 @@ class StreamedShapefileLoadIT {
 
     @Test
     void aRejectedRowNamesTheShapefileAndLeavesTheTableAsItWas() throws Exception {
-        assertEquals(0, fx.run().exitCode());
+        assertEquals(0, fx.run("flow").exitCode());
         fx.exec(fx.flowDb, "ALTER TABLE source_borough ADD CONSTRAINT no_queens CHECK (borocode <> '4') NOT VALID");
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("data/boroughs.zip (converted on the fly, no CSV on disk):CSV record "), r.out());
-        assertTrue(r.out().contains("violates check constraint \"no_queens\""), r.out());
+        assertTrue(r.all().contains("data/boroughs.zip (converted on the fly, no CSV on disk):CSV record "), r.all());
+        assertTrue(r.all().contains("violates check constraint \"no_queens\""), r.all());
         assertEquals(5, fx.count(fx.flowDb, "source_borough"), "the failed load rolled back whole");
     }
 
     @Test
     void aDamagedShapefileFailsTheLoadNamingIt() throws Exception {
-        assertEquals(0, fx.run().exitCode());
+        assertEquals(0, fx.run("flow").exitCode());
         byte[] zip = Files.readAllBytes(fx.dir.resolve("data/boroughs.zip"));
         Files.write(fx.dir.resolve("data/boroughs.zip"), java.util.Arrays.copyOf(zip, zip.length / 2));
-        Fixture.Run r = fx.run();
+        Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("boroughs.zip"), r.out());
+        assertTrue(r.all().contains("boroughs.zip"), r.all());
         assertEquals(5, fx.count(fx.flowDb, "source_borough"), "nothing of the damaged file was kept");
     }
 }

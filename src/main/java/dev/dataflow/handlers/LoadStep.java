@@ -111,7 +111,8 @@ final class LoadStep implements StepHandler {
             for (String table : bySize) {
                 List<Source> sources = byTable.get(table);
                 // A streamed shapefile has no file to cut into blocks.
-                boolean split = tableBytes.get(table) >= tune.splitBytes() && sources.stream().noneMatch(x -> StreamedShapefileLoad.applies(ctx, x));
+                boolean split = tableBytes.get(table) >= tune.splitBytes()
+                        && sources.stream().noneMatch(x -> StreamedShapefileLoad.applies(ctx, x));
                 futures.put(table, pool.submit(() -> loadTable(ctx, table, sources, headers, tally, connections,
                         split, tune)));
             }

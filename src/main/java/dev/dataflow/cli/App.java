@@ -57,7 +57,7 @@ final class App {
      */
     static int run(Invocation call, RunOptions options, Map<String, String> environment,
                    java.util.function.Function<Pipeline, Plan> planner) {
-        return run(call, options, environment, planner, Handlers.builtIn());
+        return run(call, options, environment, planner, call.handlers());
     }
 
     /** As above, with the handlers the steps run through (a command such as a rollback brings its own). */

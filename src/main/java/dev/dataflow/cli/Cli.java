@@ -1,6 +1,9 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
+import dev.dataflow.handlers.Handlers;
 import dev.dataflow.secret.Redactor;
 import picocli.CommandLine;
 
@@ -20,12 +23,18 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Map<String, String> environment) {
+        return run(args, rawOut, rawErr, environment, Handlers.builtIn());
+    }
+
+    /** As above, with the handlers the selected steps run through (a test's, tuned). */
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Map<String, String> environment,
+                          Map<StepKind, StepHandler> handlers) {
         // Every line to the console passes through the redactor, which the pipeline loader teaches its secrets.
         Redactor redactor = new Redactor().learn(Redactor.secretsOf(environment));
         PrintWriter out = redactor.writer(rawOut);
         PrintWriter err = redactor.writer(rawErr);
         try (AutoCloseable bound = Redactor.bind(redactor)) {
-            return run(args, out, err, environment, redactor);
+            return run(args, out, err, environment, redactor, handlers);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
@@ -35,8 +44,8 @@ public final class Cli {
     }
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                           Redactor redactor) {
-        RootCommand root = new RootCommand(environment, java.util.Arrays.asList(args));
+                           Redactor redactor, Map<StepKind, StepHandler> handlers) {
+        RootCommand root = new RootCommand(environment, java.util.Arrays.asList(args), handlers);
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);

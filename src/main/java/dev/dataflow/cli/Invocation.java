@@ -1,7 +1,15 @@
 package dev.dataflow.cli;
 
-import java.io.PrintWriter;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
 
-/** One call of the runner: its global options, the command line as typed, and where output and errors go. */
-record Invocation(CommonOptions common, String commandLine, PrintWriter out, PrintWriter err) {
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * One call of the runner: its global options, the command line as typed, where output and errors go, and the handlers
+ * its steps run through.
+ */
+record Invocation(CommonOptions common, String commandLine, PrintWriter out, PrintWriter err,
+                  Map<StepKind, StepHandler> handlers) {
 }

@@ -1,6 +1,8 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -31,6 +33,7 @@ import java.util.concurrent.Callable;
 final class RootCommand implements Callable<Integer> {
     final Map<String, String> environment;
     final List<String> args;
+    final Map<StepKind, StepHandler> handlers;
 
     @Spec
     CommandSpec spec;
@@ -44,15 +47,16 @@ final class RootCommand implements Callable<Integer> {
     @Mixin
     RunFlags flags;
 
-    RootCommand(Map<String, String> environment, List<String> args) {
+    RootCommand(Map<String, String> environment, List<String> args, Map<StepKind, StepHandler> handlers) {
         this.environment = environment;
         this.args = List.copyOf(args);
+        this.handlers = handlers;
     }
 
-    /** This call's global options, command line and writers, for a command that runs steps. */
+    /** This call's global options, command line, writers and step handlers, for a command that runs steps. */
     Invocation invocation() {
         return new Invocation(common, "runner.jar " + String.join(" ", args), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+                spec.commandLine().getErr(), handlers);
     }
 
     @Override

@@ -1,15 +1,22 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Source;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Reads the header line of a CSV file (after an optional UTF-8 byte-order mark) into column names. */
+/**
+ * Reads the header line of a CSV file (after an optional UTF-8 byte-order mark) into column names, and checks them
+ * against a source's columns.
+ */
 final class CsvHeader {
     private CsvHeader() {
     }
@@ -65,5 +72,33 @@ final class CsvHeader {
         }
         String s = line.toString(StandardCharsets.UTF_8);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /**
+     * The header when it names each configured column of {@code s} once and nothing else; otherwise a failure at
+     * {@code label:1} listing what is missing and what is not configured.
+     */
+    static List<String> match(String label, List<String> header, Source s) {
+        List<String> expected = s.columns().stream().map(Identifiers::bare).toList();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String h : header) {
+            if (!seen.add(h)) {
+                throw DataflowException.stepFailed(label + ":1: column " + h + " appears twice in the header", null, null);
+            }
+        }
+        List<String> missing = expected.stream().filter(c -> !seen.contains(c)).toList();
+        List<String> extra = header.stream().filter(c -> !expected.contains(c)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            StringBuilder m = new StringBuilder(label + ":1: the header does not match the columns of " + s.table()
+                    + " in pipeline.yaml");
+            if (!missing.isEmpty()) {
+                m.append("; missing: ").append(String.join(", ", missing));
+            }
+            if (!extra.isEmpty()) {
+                m.append("; not configured: ").append(String.join(", ", extra));
+            }
+            throw DataflowException.stepFailed(m.toString(), "header: " + String.join(",", header), null);
+        }
+        return header;
     }
 }

@@ -1,5 +1,7 @@
 package dev.dataflow.handlers;
 
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
 import dev.dataflow.testbed.Fixture;
 import dev.dataflow.testbed.PostGis;
 import dev.dataflow.testbed.PostGisExtension;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -91,15 +94,11 @@ class FlowStepsIT {
         return b.toString();
     }
 
+    /** Configure and seed with every source file split (1 byte and up) across two COPYs. */
     private Fixture.Run loadSplit() {
-        System.setProperty(LoadStep.SPLIT_BYTES_PROPERTY, "1");
-        System.setProperty(LoadStep.STREAMS_PROPERTY, "2");
-        try {
-            return fx.run("--group", "configure", "--group", "seed");
-        } finally {
-            System.clearProperty(LoadStep.SPLIT_BYTES_PROPERTY);
-            System.clearProperty(LoadStep.STREAMS_PROPERTY);
-        }
+        Map<StepKind, StepHandler> handlers = Handlers.builtIn();
+        handlers.put(StepKind.LOAD, new LoadStep(settings -> LoadTuning.of(settings, 1, 2)));
+        return fx.run(handlers, "--group", "configure", "--group", "seed");
     }
 
     @Test

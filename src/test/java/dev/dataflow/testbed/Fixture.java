@@ -1,6 +1,9 @@
 package dev.dataflow.testbed;
 
 import dev.dataflow.cli.Cli;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
+import dev.dataflow.handlers.Handlers;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,11 +48,16 @@ public final class Fixture {
     }
 
     public Run run(String... args) {
+        return run(Handlers.builtIn(), args);
+    }
+
+    /** As above, with the handlers the steps run through. */
+    public Run run(Map<StepKind, StepHandler> handlers, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] full = Stream.concat(Stream.of(args), Stream.of("--pipeline", dir.resolve("pipeline.yaml").toString()))
                 .toArray(String[]::new);
-        int code = Cli.run(full, new PrintWriter(out), new PrintWriter(err), env);
+        int code = Cli.run(full, new PrintWriter(out), new PrintWriter(err), env, handlers);
         // Every report a run leaves follows the committed schema, whatever the run's outcome.
         Path report = dir.resolve("target/run-report.json");
         for (int i = 0; i + 1 < args.length; i++) {

@@ -1,6 +1,7 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.testbed.Fixture;
+import dev.dataflow.testbed.Poll;
 import dev.dataflow.testbed.PostGis;
 import dev.dataflow.testbed.PostGisExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,23 +276,13 @@ class OnlinePublishIT {
     private String writerPid() throws Exception {
         String sql = "SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE datname = '" + fx.targetDb
                 + "' AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()";
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String pid = fx.query("postgres", sql);
-        while ("0".equals(pid)) {
-            assertTrue(System.nanoTime() < deadline, "no populate wrote to the target within 30 s");
-            Thread.sleep(20);
-            pid = fx.query("postgres", sql);
-        }
-        return pid;
+        Poll.until("a populate writes to the target", () -> !"0".equals(fx.query("postgres", sql)));
+        return fx.query("postgres", sql);
     }
 
     private void awaitLockWait(String pid) throws Exception {
         String sql = "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event_type IN ('Lock', 'Timeout')";
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while ("0".equals(fx.query("postgres", sql))) {
-            assertTrue(System.nanoTime() < deadline, "the populate never waited");
-            Thread.sleep(10);
-        }
+        Poll.until("the populate waits", () -> !"0".equals(fx.query("postgres", sql)));
     }
 
     private void assertWholeAndClean(String places, String regions, String record) throws Exception {
@@ -341,12 +332,8 @@ class OnlinePublishIT {
             CompletableFuture<Fixture.Run> populate = CompletableFuture.supplyAsync(
                     () -> fx.run("--step", "pg:target:populate"));
             String pid = writerPid();
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while ("0".equals(fx.query("postgres", "SELECT count(*) FROM pg_locks WHERE pid = " + pid
-                    + " AND mode = 'AccessExclusiveLock' AND NOT granted"))) {
-                assertTrue(System.nanoTime() < deadline, "the swap never waited for the reader");
-                Thread.sleep(5);
-            }
+            Poll.until("the swap waits for the reader", () -> !"0".equals(fx.query("postgres",
+                    "SELECT count(*) FROM pg_locks WHERE pid = " + pid + " AND mode = 'AccessExclusiveLock' AND NOT granted")));
             fx.exec("postgres", "SELECT pg_terminate_backend(" + pid + ")");
             assertEquals(1, populate.get(60, TimeUnit.SECONDS).exitCode());
             api.commit();
@@ -360,15 +347,10 @@ class OnlinePublishIT {
                 s.execute("SELECT count(*) FROM region");
             }
             CompletableFuture<Fixture.Run> rollback = CompletableFuture.supplyAsync(() -> fx.run("rollback"));
-            long deadline = System.nanoTime() + 30_000_000_000L;
             String waiting = "SELECT coalesce(max(l.pid), 0) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                     + "WHERE a.datname = '" + fx.targetDb + "' AND l.mode = 'AccessExclusiveLock' AND NOT l.granted";
+            Poll.until("the rollback waits for the reader", () -> !"0".equals(fx.query("postgres", waiting)));
             String pid = fx.query("postgres", waiting);
-            while ("0".equals(pid)) {
-                assertTrue(System.nanoTime() < deadline, "the rollback never waited for the reader");
-                Thread.sleep(5);
-                pid = fx.query("postgres", waiting);
-            }
             fx.exec("postgres", "SELECT pg_terminate_backend(" + pid + ")");
             assertEquals(1, rollback.get(60, TimeUnit.SECONDS).exitCode());
             api.commit();

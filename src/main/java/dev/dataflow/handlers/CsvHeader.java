@@ -3,12 +3,12 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.Source;
+import dev.dataflow.shapefile.CsvFields;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,34 +33,11 @@ final class CsvHeader {
 
     /** Parses the first line of a CSV (quotes allowed, no embedded newlines in names). */
     static List<String> parse(String file, String line) {
-        List<String> names = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                names.add(cur.toString().strip());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (quoted) {
+        CsvFields fields = new CsvFields();
+        if (!fields.feed(line)) {
             throw DataflowException.stepFailed(file + ":1: unterminated quote in the header line", null, null);
         }
-        names.add(cur.toString().strip());
-        return names;
+        return fields.fields().stream().map(String::strip).toList();
     }
 
     /** Reads bytes up to the first LF (CR stripped) as UTF-8. */

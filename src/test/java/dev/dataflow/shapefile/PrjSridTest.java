@@ -76,9 +76,9 @@ class PrjSridTest {
 
     @Test
     void datumKeysSpellYearsInFull() {
-        assertEquals(EpsgCatalog.datumKey("D_NAD_1983_2011"), EpsgCatalog.datumKey("NAD83(2011)"));
-        assertEquals(EpsgCatalog.datumKey("GCS_ETRS_1989"), EpsgCatalog.datumKey("ETRS89"));
-        assertEquals(EpsgCatalog.datumKey("D_North_American_1983"), EpsgCatalog.datumKey("North_American_Datum_1983"));
+        assertEquals(CrsNames.datumKey("D_NAD_1983_2011"), CrsNames.datumKey("NAD83(2011)"));
+        assertEquals(CrsNames.datumKey("GCS_ETRS_1989"), CrsNames.datumKey("ETRS89"));
+        assertEquals(CrsNames.datumKey("D_North_American_1983"), CrsNames.datumKey("North_American_Datum_1983"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.dataflow.shapefile;
 
 import dev.dataflow.DataflowException;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
@@ -9,25 +8,17 @@ import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Converts one shapefile layer (.shp or .zip) to a CSV for PostgreSQL COPY: the attribute fields lower-cased in
- * field order, then the geometry. Records are streamed one at a time, so memory does not grow with the file. The CSV
- * appears under its name only when complete: it is written to a temporary file beside it and renamed at the end.
+ * field order, then the geometry. Records are streamed one at a time ({@link RecordCopier}), so memory does not grow
+ * with the file. The CSV appears under its name only when complete ({@link CsvDestination#file}).
  */
 public final class ShapefileConverter {
     private static final int OUTPUT_BUFFER = 1 << 20;
@@ -41,43 +32,7 @@ public final class ShapefileConverter {
      * @throws DataflowException for unreadable, corrupt or unsupported input, naming the file and record
      */
     public static ConvertResult convert(Path input, Path outputCsv, ConvertOptions options) {
-        Path output = outputCsv.toAbsolutePath();
-        try (LayerFiles files = LayerFiles.open(input, options.layer())) {
-            return convert(files, options, csv -> {
-                Path dir = output.getParent();
-                // Same folder as the output, so the final rename stays on one file system and can be atomic.
-                Path temp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-                OutputStream os;
-                try {
-                    Files.createDirectories(dir);
-                    os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (IOException e) {
-                    throw new WriteFailed(e);
-                }
-                boolean done = false;
-                try {
-                    try (os) {
-                        csv.writeTo(os);
-                    }
-                    try {
-                        move(temp, output);
-                    } catch (IOException e) {
-                        throw new WriteFailed(e);
-                    }
-                    done = true;
-                } finally {
-                    if (!done) {
-                        Files.deleteIfExists(temp);
-                    }
-                }
-                return output;
-            });
-        } catch (WriteFailed e) {
-            throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
-                    null, e.getCause());
-        } catch (IOException e) {
-            throw DataflowException.stepFailed(input.getFileName() + ": cannot read: " + e.getMessage(), null, e);
-        }
+        return convert(input, options, CsvDestination.file(outputCsv));
     }
 
     /**
@@ -87,13 +42,13 @@ public final class ShapefileConverter {
      * @throws DataflowException for unreadable, corrupt or unsupported input, naming the file and record
      */
     public static ConvertResult convert(Path input, OutputStream out, ConvertOptions options) {
+        return convert(input, options, CsvDestination.stream(out));
+    }
+
+    private static ConvertResult convert(Path input, ConvertOptions options, CsvDestination destination) {
         try (LayerFiles files = LayerFiles.open(input, options.layer())) {
-            return convert(files, options, csv -> {
-                csv.writeTo(out);
-                out.flush();
-                return null;
-            });
-        } catch (WriteFailed e) {
+            return convert(files, options, destination);
+        } catch (CsvDestination.WriteFailed e) {
             throw DataflowException.stepFailed(input.getFileName() + ": cannot write the CSV: " + e.getCause().getMessage(),
                     null, e.getCause());
         } catch (IOException e) {
@@ -101,17 +56,7 @@ public final class ShapefileConverter {
         }
     }
 
-    /** Writes the CSV of an opened layer somewhere and says where (null for a stream). */
-    private interface Destination {
-        Path write(Body csv) throws IOException;
-    }
-
-    /** The CSV, written when the destination is ready for it. */
-    private interface Body {
-        void writeTo(OutputStream os) throws IOException;
-    }
-
-    private static ConvertResult convert(LayerFiles files, ConvertOptions options, Destination destination)
+    private static ConvertResult convert(LayerFiles files, ConvertOptions options, CsvDestination destination)
             throws IOException {
         String shpName = files.name("shp");
         List<String> warnings = new ArrayList<>();
@@ -138,184 +83,16 @@ public final class ShapefileConverter {
                     options.dimensions() == 2);
             long[] features = new long[1];
             Path output = destination.write(os -> {
-                try (CsvWriter csv = new CsvWriter(new Sink(os), OUTPUT_BUFFER)) {
+                try (CsvWriter csv = new CsvWriter(new CsvDestination.Sink(os), OUTPUT_BUFFER)) {
                     for (String column : columns) {
                         csv.textField(column);
                     }
                     csv.endRow();
-                    features[0] = copyRecords(shp, dbf, attributes, geometries, csv, files);
+                    features[0] = RecordCopier.copy(shp, dbf, attributes, geometries, csv, files);
                 }
             });
             return new ConvertResult(output, features[0], srid, columns, warnings);
         }
-    }
-
-    /**
-     * What the CSV writer writes to: its close flushes without closing a stream the caller owns, and a failure to
-     * write (a full disk, a closed pipe after {@code convert -o - | head}) is told apart from a failure to read.
-     */
-    private static final class Sink extends java.io.FilterOutputStream {
-        Sink(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new WriteFailed(e);
-            }
-        }
-    }
-
-    /** A write to the CSV's destination failed; the cause says why. */
-    private static final class WriteFailed extends IOException {
-        WriteFailed(IOException cause) {
-            super(cause);
-        }
-    }
-
-    /**
-     * Copies the records in order. A reader thread inflates and parses the .shp and .dbf into small batches that this
-     * thread encodes and writes, so the two halves of the work run on two processors; the queue between them holds a
-     * few batches, so memory still does not grow with the file.
-     */
-    private static long copyRecords(ShpReader shp, DbfReader dbf, AttributeWriter attributes, GeometryEncoder geometries,
-                                    CsvWriter csv, LayerFiles files) throws IOException {
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread reader = new Thread(() -> read(shp, dbf, files, queue, stop), "shapefile-reader");
-        reader.setDaemon(true);
-        reader.start();
-        long features = 0;
-        try {
-            while (true) {
-                Batch batch = queue.take();
-                if (batch.failure instanceof IOException io) {
-                    throw io;
-                } else if (batch.failure instanceof RuntimeException re) {
-                    throw re;
-                } else if (batch.failure instanceof Error e) {
-                    throw e;
-                } else if (batch.failure != null) {
-                    throw new IOException(batch.failure);
-                }
-                for (int i = 0; i < batch.size; i++) {
-                    attributes.write(batch.records[i], batch.attributes, i * batch.recordLength, csv);
-                    geometries.write(batch.geometries[i], batch.hasZ[i], batch.hasM[i], csv);
-                    csv.endRow();
-                }
-                features += batch.size;
-                if (batch.last) {
-                    return features;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("conversion interrupted");
-        } finally {
-            stop.set(true);
-            try {
-                reader.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static final int BATCH_RECORDS = 256;
-    private static final int QUEUED_BATCHES = 4;
-
-    /** Records read ahead: DBF bytes copied out of the reader's buffer, geometries as parsed; or the reader's failure. */
-    private static final class Batch {
-        final long[] records = new long[BATCH_RECORDS];
-        final Geometry[] geometries = new Geometry[BATCH_RECORDS];
-        final boolean[] hasZ = new boolean[BATCH_RECORDS];
-        final boolean[] hasM = new boolean[BATCH_RECORDS];
-        final int recordLength;
-        final byte[] attributes;
-        int size;
-        boolean last;
-        Throwable failure;
-
-        Batch(int recordLength) {
-            this.recordLength = recordLength;
-            this.attributes = new byte[BATCH_RECORDS * recordLength];
-        }
-    }
-
-    private static void read(ShpReader shp, DbfReader dbf, LayerFiles files, BlockingQueue<Batch> queue,
-                             AtomicBoolean stop) {
-        Batch batch = new Batch(dbf.recordLength());
-        try {
-            while (shp.next()) {
-                if (!dbf.next()) {
-                    throw DataflowException.stepFailed(files.name("dbf") + " has " + dbf.recordCount() + " records but "
-                            + files.name("shp") + " has more", "the two files do not belong together or one is damaged", null);
-                }
-                // A deleted DBF row deletes its feature; GDAL skips these too.
-                if (dbf.deleted()) {
-                    continue;
-                }
-                int i = batch.size++;
-                batch.records[i] = dbf.recordNumber();
-                batch.geometries[i] = shp.geometry();
-                batch.hasZ[i] = shp.hasZ();
-                batch.hasM[i] = shp.hasM();
-                System.arraycopy(dbf.array(), dbf.recordOffset(), batch.attributes, i * batch.recordLength,
-                        batch.recordLength);
-                if (batch.size == BATCH_RECORDS) {
-                    if (!put(queue, batch, stop)) {
-                        return;
-                    }
-                    batch = new Batch(batch.recordLength);
-                }
-            }
-            if (dbf.next()) {
-                throw DataflowException.stepFailed(files.name("dbf") + " has " + dbf.recordCount() + " records but "
-                        + files.name("shp") + " has only " + shp.recordNumber(),
-                        "the two files do not belong together or one is damaged", null);
-            }
-            batch.last = true;
-            put(queue, batch, stop);
-        } catch (Throwable t) {
-            Batch failed = new Batch(0);
-            failed.failure = t;
-            put(queue, failed, stop);
-        }
-    }
-
-    /** Hands a batch over unless the writing side has stopped; false when it has. */
-    private static boolean put(BlockingQueue<Batch> queue, Batch batch, AtomicBoolean stop) {
-        try {
-            while (!stop.get()) {
-                if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
     }
 
     /**
@@ -372,13 +149,5 @@ public final class ShapefileConverter {
         }
         columns.add(geometryColumn);
         return columns;
-    }
-
-    private static void move(Path temp, Path output) throws IOException {
-        try {
-            Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

@@ -3,17 +3,13 @@ package dev.dataflow.shapefile;
 import dev.dataflow.DataflowException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 
 /**
  * Reads the records of a .shp file in order, one at a time, into JTS geometries (ESRI Shapefile Technical
- * Description, 1998). When the .shx index is given it is read in step, so gaps between records are skipped the way
+ * Description, 1998): the file and record headers here, each record's content by a {@link ShapeDecoder}. When the .shx index is given it is read in step, so gaps between records are skipped the way
  * index-driven readers such as GDAL see them.
  */
 final class ShpReader implements AutoCloseable {
@@ -24,29 +20,23 @@ final class ShpReader implements AutoCloseable {
     static final int MULTIPOINT = 8;
     static final int MULTIPATCH = 31;
 
-    /** Measures below this are the format's "no data" marker. */
-    private static final double NO_DATA_LIMIT = -1e38;
-    private static final String CORRUPT_HINT = "the file is damaged or was cut short; export or download it again";
-
     private final String name;
     private final long size;
     private final ByteInput shp;
     private final ByteInput shx;
-    private final GeometryFactory factory;
-    private final RingAssembler rings;
+    private final ShapeDecoder decoder;
     private final int shapeType;
     private final long declaredLength;
 
     private long record;
     private Geometry geometry;
-    private boolean hasZ;
-    private boolean hasM;
 
     /**
+     * Reads the header; both streams are closed if that fails, and by {@link #close()} otherwise.
+     *
      * @param size the real size of the .shp in bytes, used to reject lengths that point past the end before
      *             allocating for them
      */
-    /** Reads the header; both streams are closed if that fails, and by {@link #close()} otherwise. */
     static ShpReader open(String name, InputStream shpStream, long size, InputStream shxStream, GeometryFactory factory)
             throws IOException {
         try {
@@ -66,8 +56,7 @@ final class ShpReader implements AutoCloseable {
         this.size = size;
         this.shp = new ByteInput(shpStream, ByteInput.DEFAULT_CAPACITY);
         this.shx = shxStream == null ? null : new ByteInput(shxStream, 64 * 1024);
-        this.factory = factory;
-        this.rings = new RingAssembler(factory);
+        this.decoder = new ShapeDecoder(factory);
         if (!shp.ensure(100)) {
             throw corrupt(name + ": only " + shp.available() + " bytes, shorter than the 100-byte shapefile header");
         }
@@ -78,9 +67,9 @@ final class ShpReader implements AutoCloseable {
         declaredLength = (shp.bigEndianInt(at + 24) & 0xffffffffL) * 2;
         shapeType = shp.view().getInt(at + 32);
         if (shapeType == MULTIPATCH) {
-            throw unsupported(name + ": MultiPatch shapes (type 31) are not supported");
+            throw ShapeDecoder.unsupported(name + ": MultiPatch shapes (type 31) are not supported");
         }
-        if (!knownType(shapeType)) {
+        if (!ShapeDecoder.knownType(shapeType)) {
             throw corrupt(name + ": unknown shape type " + shapeType + " in the header");
         }
         shp.advance(100);
@@ -105,11 +94,11 @@ final class ShpReader implements AutoCloseable {
     }
 
     boolean hasZ() {
-        return hasZ;
+        return decoder.hasZ();
     }
 
     boolean hasM() {
-        return hasM;
+        return decoder.hasM();
     }
 
     /** Reads the next record; false after the last one. */
@@ -154,212 +143,9 @@ final class ShpReader implements AutoCloseable {
         if (contentLength > Integer.MAX_VALUE - 16 || !shp.ensure((int) contentLength)) {
             throw corrupt(where() + "content length " + contentLength + " runs past end of file");
         }
-        parse(shp.offset(), (int) contentLength);
+        geometry = decoder.decode(shp.view(), shp.offset(), (int) contentLength, name, record);
         shp.advance((int) contentLength);
         return true;
-    }
-
-    private void parse(int at, int length) {
-        ByteBuffer b = shp.view();
-        int type = b.getInt(at);
-        geometry = null;
-        hasZ = false;
-        hasM = false;
-        if (type == NULL) {
-            return;
-        }
-        if (type == MULTIPATCH) {
-            throw unsupported(where() + "MultiPatch shapes (type 31) are not supported");
-        }
-        if (!knownType(type)) {
-            throw corrupt(where() + "unknown shape type " + type);
-        }
-        int base = type % 10;
-        boolean z = type / 10 == 1;
-        boolean m = type / 10 == 2;
-        if (base == POINT) {
-            readPoint(b, at, length, z, m);
-        } else if (base == MULTIPOINT) {
-            readMultiPoint(b, at, length, z, m);
-        } else {
-            readParts(b, at, length, z, m, base == POLYGON);
-        }
-    }
-
-    private void readPoint(ByteBuffer b, int at, int length, boolean z, boolean m) {
-        int need = 20 + (z ? 8 : 0);
-        if (length < need) {
-            throw corrupt(where() + "a point needs " + need + " bytes but content length is " + length);
-        }
-        hasZ = z;
-        // M is optional in Z and M types: present only if the record is long enough to hold it, and only worth
-        // writing if it is not the no-data marker.
-        hasM = length >= need + 8 && (z || m) && b.getDouble(at + need) >= NO_DATA_LIMIT;
-        double[] c = new double[2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0)];
-        c[0] = b.getDouble(at + 4);
-        c[1] = b.getDouble(at + 12);
-        if (hasZ) {
-            c[2] = b.getDouble(at + 20);
-        }
-        if (hasM) {
-            c[c.length - 1] = measure(b.getDouble(at + need));
-        }
-        geometry = factory.createPoint(new PackedCoordinateSequence.Double(c, c.length, hasM ? 1 : 0));
-    }
-
-    private void readMultiPoint(ByteBuffer b, int at, int length, boolean z, boolean m) {
-        if (length < 40) {
-            throw corrupt(where() + "a multipoint needs at least 40 bytes but content length is " + length);
-        }
-        int n = b.getInt(at + 36);
-        long xyEnd = 40 + 16L * n;
-        int[] layout = layout(at, n, 0, xyEnd, length, z, m);
-        int dim = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
-        Point[] points = new Point[n];
-        for (int i = 0; i < n; i++) {
-            double[] c = new double[dim];
-            fill(b, at, layout, c, 0, i, 1, dim);
-            points[i] = factory.createPoint(new PackedCoordinateSequence.Double(c, dim, hasM ? 1 : 0));
-        }
-        geometry = factory.createMultiPoint(points);
-    }
-
-    private void readParts(ByteBuffer b, int at, int length, boolean z, boolean m, boolean polygon) {
-        if (length < 44) {
-            throw corrupt(where() + "a " + (polygon ? "polygon" : "polyline") + " needs at least 44 bytes but content length is "
-                    + length);
-        }
-        int parts = b.getInt(at + 36);
-        int n = b.getInt(at + 40);
-        if (parts < 0) {
-            throw corrupt(where() + "negative part count " + parts);
-        }
-        long xyStart = 44 + 4L * parts;
-        int[] layout = layout(at, n, parts, xyStart + 16L * n, length, z, m);
-        int dim = 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0);
-        int measures = hasM ? 1 : 0;
-        if (parts == 0) {
-            geometry = polygon ? factory.createPolygon() : factory.createLineString();
-            return;
-        }
-        double[][] coords = new double[parts][];
-        for (int p = 0; p < parts; p++) {
-            int first = b.getInt(at + 44 + 4 * p);
-            int last = p + 1 < parts ? b.getInt(at + 44 + 4 * (p + 1)) : n;
-            if (first < 0 || last > n || first >= last) {
-                throw corrupt(where() + "part " + (p + 1) + " spans points " + first + ".." + last + ", outside 0.." + n
-                        + " or empty");
-            }
-            int count = last - first;
-            boolean close = false;
-            if (polygon) {
-                int xyFirst = at + (int) xyStart + 16 * first;
-                int xyLast = at + (int) xyStart + 16 * (last - 1);
-                // JTS and PostGIS both reject unclosed rings; closing one keeps the feature instead of failing it.
-                close = b.getDouble(xyFirst) != b.getDouble(xyLast) || b.getDouble(xyFirst + 8) != b.getDouble(xyLast + 8);
-                if (count + (close ? 1 : 0) < 4) {
-                    throw corrupt(where() + "ring " + (p + 1) + " has " + count + " points; a polygon ring needs at least 4");
-                }
-            } else if (count < 2) {
-                throw corrupt(where() + "line part " + (p + 1) + " has " + count + " point; a line needs at least 2");
-            }
-            double[] c = new double[(count + (close ? 1 : 0)) * dim];
-            fill(b, at, layout, c, 0, first, count, dim);
-            if (close) {
-                System.arraycopy(c, 0, c, count * dim, dim);
-            }
-            coords[p] = c;
-        }
-        if (polygon) {
-            geometry = rings.assemble(coords, dim, measures);
-        } else if (parts == 1) {
-            geometry = factory.createLineString(new PackedCoordinateSequence.Double(coords[0], dim, measures));
-        } else {
-            LineString[] lines = new LineString[parts];
-            for (int p = 0; p < parts; p++) {
-                lines[p] = factory.createLineString(new PackedCoordinateSequence.Double(coords[p], dim, measures));
-            }
-            geometry = factory.createMultiLineString(lines);
-        }
-    }
-
-    /**
-     * Checks the record is long enough and sets hasZ/hasM; returns the byte offsets (from the record start) of the XY,
-     * Z and M arrays (-1 when absent).
-     */
-    private int[] layout(int at, int n, int parts, long xyEnd, int length, boolean z, boolean m) {
-        if (n < 0 || xyEnd > length) {
-            throw corrupt(where() + parts + " parts and " + n + " points need " + Math.max(xyEnd, 0)
-                    + " bytes but content length is " + length);
-        }
-        long xyStart = xyEnd - 16L * n;
-        long zStart = -1;
-        long mStart = -1;
-        long end = xyEnd;
-        if (z) {
-            if (end + 16 + 8L * n > length) {
-                throw corrupt(where() + n + " points with Z need " + (end + 16 + 8L * n)
-                        + " bytes but content length is " + length);
-            }
-            zStart = end + 16;
-            end = zStart + 8L * n;
-        }
-        // M is optional in Z and M types: present only if the record is long enough to hold it. A record whose
-        // measures are all "no data" is written without M, as GDAL reads it, rather than forcing an M dimension
-        // full of NaN onto data that has no measures.
-        if ((z || m) && end + 16 + 8L * n <= length && anyMeasure(at, (int) (end + 16), n)) {
-            mStart = end + 16;
-        }
-        hasZ = z;
-        hasM = mStart >= 0;
-        return new int[] {(int) xyStart, (int) zStart, (int) mStart};
-    }
-
-    private boolean anyMeasure(int at, int mStart, int n) {
-        ByteBuffer b = shp.view();
-        for (int i = 0, k = at + mStart; i < n; i++, k += 8) {
-            if (b.getDouble(k) >= NO_DATA_LIMIT) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Copies points [first, first+count) into c (interleaved, dim values each) starting at slot {@code to}. */
-    private static void fill(ByteBuffer b, int at, int[] layout, double[] c, int to, int first, int count, int dim) {
-        int xy = at + layout[0] + 16 * first;
-        int k = to;
-        for (int i = 0; i < count; i++, xy += 16, k += dim) {
-            c[k] = b.getDouble(xy);
-            c[k + 1] = b.getDouble(xy + 8);
-        }
-        int slot = 2;
-        if (layout[1] >= 0) {
-            int zs = at + layout[1] + 8 * first;
-            k = to + slot;
-            for (int i = 0; i < count; i++, zs += 8, k += dim) {
-                c[k] = b.getDouble(zs);
-            }
-            slot++;
-        }
-        if (layout[2] >= 0) {
-            int ms = at + layout[2] + 8 * first;
-            k = to + slot;
-            for (int i = 0; i < count; i++, ms += 8, k += dim) {
-                c[k] = measure(b.getDouble(ms));
-            }
-        }
-    }
-
-    private static double measure(double m) {
-        return m < NO_DATA_LIMIT ? Double.NaN : m;
-    }
-
-    private static boolean knownType(int type) {
-        return switch (type) {
-            case 0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28 -> true;
-            default -> false;
-        };
     }
 
     private String where() {
@@ -367,11 +153,7 @@ final class ShpReader implements AutoCloseable {
     }
 
     private static DataflowException corrupt(String message) {
-        return DataflowException.stepFailed(message, CORRUPT_HINT, null);
-    }
-
-    private static DataflowException unsupported(String message) {
-        return DataflowException.stepFailed(message, "export the layer as polygons (e.g. with ogr2ogr) first", null);
+        return ShapeDecoder.corrupt(message);
     }
 
     @Override

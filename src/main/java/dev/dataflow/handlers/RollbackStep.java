@@ -5,6 +5,7 @@ import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
 import dev.dataflow.schema.LockAttempts;
+import dev.dataflow.schema.SwapRecord;
 import dev.dataflow.schema.TableSwap;
 
 import java.sql.Connection;
@@ -24,7 +25,7 @@ final class RollbackStep implements StepHandler {
         String schema = ctx.pipeline().target().schema();
         PublishSettings publish = ctx.pipeline().settings().publish();
         LockAttempts attempts = new LockAttempts(publish.lockTimeoutMs(), publish.lockRetries(), ctx.console()::line);
-        TableSwap.Record undone;
+        SwapRecord undone;
         try (Connection target = ctx.databases().target()) {
             target.setAutoCommit(false);
             try {

@@ -24,6 +24,11 @@ public record PublicationPlan(String schema, List<String> order, List<Refusal> r
     /** The schema the replaced tables move to, for {@code rollback}. */
     public static final String PREVIOUS_SCHEMA = "dataflow_previous";
 
+    /** A table's shadow twin, qualified and quoted. */
+    static String shadowTable(String table) {
+        return Sql.qualified(SHADOW_SCHEMA, table);
+    }
+
     /** A reason a table (or the whole set, when {@code table} is null) cannot be swapped. */
     public record Refusal(String table, String reason) {
         @Override

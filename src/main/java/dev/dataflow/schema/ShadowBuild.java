@@ -36,7 +36,7 @@ public final class ShadowBuild {
                 Sql.execute(conn, "DROP SCHEMA IF EXISTS " + Sql.ident(PublicationPlan.SHADOW_SCHEMA) + " CASCADE");
                 Sql.execute(conn, "CREATE SCHEMA " + Sql.ident(PublicationPlan.SHADOW_SCHEMA));
                 for (ShadowTable t : plan.tables()) {
-                    String shadow = PublicationCatalog.shadowTable(t.name());
+                    String shadow = PublicationPlan.shadowTable(t.name());
                     Sql.execute(conn, "CREATE TABLE " + shadow + " (LIKE " + Sql.qualified(plan.schema(), t.name())
                             + LIKE + ")");
                     for (OwnedSequence s : t.sequences()) {

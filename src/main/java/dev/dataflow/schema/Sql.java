@@ -117,6 +117,26 @@ final class Sql {
         }
     }
 
+    /** Reads one row of a result. */
+    interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a catalog query whose every parameter is the array of table {@code oids}, and reads each row. */
+    static void forEachRow(Connection c, String sql, Long[] oids, Row row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+            for (int i = 1; i <= parameters; i++) {
+                ps.setArray(i, c.createArrayOf("oid", oids));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        }
+    }
+
     /** Turns a driver error into the project's exception with what was being done. */
     static DataflowException failed(String doing, SQLException e) {
         return DataflowException.stepFailed(doing + ": " + e.getMessage(), null, e);

@@ -1,7 +1,5 @@
 package dev.dataflow.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataflow.DataflowException;
 import dev.dataflow.schema.PublicationPlan.ShadowTable;
 
@@ -11,10 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The moment a publish or a rollback changes what the API reads: tables change schemas by name, which PostgreSQL does
@@ -22,12 +18,10 @@ import java.util.Objects;
  * follow tables by oid, not by name: the keys among the swapped tables keep pointing at their partners, wherever
  * they move together, and keys to tables outside the set stay on the table that owns them.
  *
- * <p>What the last swap did is recorded as JSON in the comment of {@link PublicationPlan#PREVIOUS_SCHEMA}, in the same
- * transaction: which tables, and the oid and file of each live and previous table, so a rollback can tell whether
- * anything replaced or rewrote them since.
+ * <p>What the last swap did is recorded in the same transaction ({@link SwapRecord}), so a rollback can tell
+ * ({@link RollbackGuard}) whether anything replaced or rewrote the tables since.
  */
 public final class TableSwap {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREVIOUS = PublicationPlan.PREVIOUS_SCHEMA;
     private static final String SHADOW = PublicationPlan.SHADOW_SCHEMA;
     /**
@@ -37,14 +31,6 @@ public final class TableSwap {
     public static final String RETIRED = "dataflow_retired_";
 
     private TableSwap() {
-    }
-
-    /**
-     * What the last swap left: the schema and tables it published, when, by which action, and each table's
-     * {@code oid:relfilenode} in the API schema and in the previous schema.
-     */
-    public record Record(String schema, List<String> tables, String at, String action, Map<String, String> live,
-                         Map<String, String> previous) {
     }
 
     /**
@@ -58,8 +44,8 @@ public final class TableSwap {
         String schema = plan.schema();
         List<String> live = plan.order().stream().map(t -> Sql.qualified(schema, t)).toList();
         // Moving a table to another schema keeps its oid and file: the record can be written in the same breath.
-        Record after = new Record(schema, plan.order(), Instant.now().toString(), "publish",
-                identities(c, SHADOW, plan.order()), identities(c, schema, plan.order()));
+        SwapRecord after = new SwapRecord(schema, plan.order(), Instant.now().toString(), "publish",
+                SwapRecord.identities(c, SHADOW, plan.order()), SwapRecord.identities(c, schema, plan.order()));
         boolean previousExists = schemaExists(c, PREVIOUS);
         String retired = RETIRED + System.currentTimeMillis();
         List<String> batch = new ArrayList<>();
@@ -83,7 +69,7 @@ public final class TableSwap {
         batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
         repointOutsideKeys(plan, batch);
         if (keepPrevious) {
-            batch.add(comment(after));
+            batch.add(after.comment());
         }
         // One round trip: the exclusive locks are held from the LOCK to the commit, for catalog changes alone.
         locks.run(c, "swap the new tables in", locked, conn -> {
@@ -173,16 +159,16 @@ public final class TableSwap {
         if (!tables.isEmpty()) {
             Sql.execute(c, "DROP TABLE " + String.join(", ", tables));
         }
-        write(c, new Record(schema, List.of(), Instant.now().toString(), "publish by truncate-and-copy", Map.of(),
-                Map.of()));
+        new SwapRecord(schema, List.of(), Instant.now().toString(), "publish by truncate-and-copy", Map.of(), Map.of())
+                .write(c);
     }
 
     /**
      * Swaps the previous tables back in for the ones the last swap published, refusing with the reason when there is
      * none, or when the tables were replaced, rewritten or changed in definition since. The caller commits.
      */
-    public static Record rollback(Connection c, String schema, LockAttempts locks) throws SQLException {
-        Record rec = record(c);
+    public static SwapRecord rollback(Connection c, String schema, LockAttempts locks) throws SQLException {
+        SwapRecord rec = SwapRecord.read(c);
         if (rec == null) {
             throw DataflowException.stepFailed("nothing to roll back: no previous copy of the API tables is recorded",
                     "a populate keeps one when it swaps tables in with settings.keepPrevious: true (the default)",
@@ -211,22 +197,9 @@ public final class TableSwap {
         all.addAll(plan.referencingTables());
         return locks.run(c, "swap the previous tables back", all, conn -> {
             Sql.execute(conn, "LOCK TABLE " + String.join(", ", all) + " IN ACCESS EXCLUSIVE MODE");
-            List<String> changed = new ArrayList<>();
-            compare(identities(conn, schema, rec.tables()), rec.live(), schema, changed);
-            compare(identities(conn, PREVIOUS, rec.tables()), rec.previous(), PREVIOUS, changed);
-            if (!changed.isEmpty()) {
-                throw DataflowException.stepFailed("refusing to roll back: the tables changed since the " + rec.action()
-                        + " of " + rec.at() + " (" + String.join("; ", changed) + ")",
-                        "a later publish, a rewrite or a dropped table makes the previous copy stale", null);
-            }
-            List<String> differ = definitionDifferences(conn, schema, rec.tables());
-            if (!differ.isEmpty()) {
-                throw DataflowException.stepFailed("refusing to roll back: the API schema changed since the "
-                        + rec.action() + " of " + rec.at() + ": " + String.join(" | ", differ),
-                        "the previous tables no longer match the API's definitions", null);
-            }
-            Map<String, String> liveNow = identities(conn, schema, rec.tables());
-            Map<String, String> previousNow = identities(conn, PREVIOUS, rec.tables());
+            RollbackGuard.check(conn, schema, rec);
+            Map<String, String> liveNow = SwapRecord.identities(conn, schema, rec.tables());
+            Map<String, String> previousNow = SwapRecord.identities(conn, PREVIOUS, rec.tables());
             List<String> batch = new ArrayList<>();
             batch.add("CREATE SCHEMA " + Sql.ident(SHADOW));
             rec.tables().forEach(t -> batch.add("ALTER TABLE " + Sql.qualified(schema, t) + " SET SCHEMA "
@@ -237,45 +210,14 @@ public final class TableSwap {
                     + Sql.ident(PREVIOUS)));
             batch.add("DROP SCHEMA " + Sql.ident(SHADOW));
             repointOutsideKeys(plan, batch);
-            batch.add(comment(new Record(schema, rec.tables(), Instant.now().toString(), "rollback", previousNow,
-                    liveNow)));
+            batch.add(new SwapRecord(schema, rec.tables(), Instant.now().toString(), "rollback", previousNow, liveNow)
+                    .comment());
             Sql.withSearchPath(conn, Sql.ident(schema), cc -> {
                 Sql.execute(cc, String.join(";\n", batch));
                 return null;
             });
             return rec;
         });
-    }
-
-    /** The last swap's record, or null. */
-    public static Record record(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE n.nspname = ?""")) {
-            ps.setString(1, PREVIOUS);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null) {
-                    return null;
-                }
-                try {
-                    return JSON.readValue(rs.getString(1), Record.class);
-                } catch (JsonProcessingException e) {
-                    throw DataflowException.stepFailed("the comment on schema " + PREVIOUS + " is not a data-flow "
-                            + "swap record: " + e.getOriginalMessage(), null, e);
-                }
-            }
-        }
-    }
-
-    private static void write(Connection c, Record rec) throws SQLException {
-        Sql.execute(c, comment(rec));
-    }
-
-    private static String comment(Record rec) {
-        try {
-            return "COMMENT ON SCHEMA " + Sql.ident(PREVIOUS) + " IS " + Sql.literal(JSON.writeValueAsString(rec));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Hands the twin's sequence the live one's position, if the live one was ever drawn from. */
@@ -292,74 +234,5 @@ public final class TableSwap {
                 return rs.next();
             }
         }
-    }
-
-    /** Each existing table's {@code oid:relfilenode}; a TRUNCATE, CLUSTER or VACUUM FULL gives it a new file. */
-    private static Map<String, String> identities(Connection c, String schema, List<String> tables)
-            throws SQLException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT t.relname, t.oid || ':' || t.relfilenode FROM pg_class t
-                JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ANY (?)""")) {
-            ps.setString(1, schema);
-            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void compare(Map<String, String> now, Map<String, String> recorded, String schema,
-                                List<String> changed) {
-        recorded.forEach((t, id) -> {
-            String current = now.get(t);
-            if (current == null) {
-                changed.add(schema + "." + t + " is gone");
-            } else if (!current.equals(id)) {
-                changed.add(schema + "." + t + " was replaced or rewritten");
-            }
-        });
-    }
-
-    /**
-     * Where the previous tables' definitions differ from the live ones'. Each side is read with its own schema first
-     * on the search_path, so keys among the set read alike; index definitions name their schema, which is set aside.
-     */
-    private static List<String> definitionDifferences(Connection c, String schema, List<String> tables)
-            throws SQLException {
-        Map<String, List<String>> live = Sql.withSearchPath(c, Sql.ident(schema),
-                conn -> lines(conn, schema, tables));
-        Map<String, List<String>> previous = Sql.withSearchPath(c, Sql.ident(PREVIOUS) + ", " + Sql.ident(schema),
-                conn -> lines(conn, PREVIOUS, tables));
-        List<String> out = new ArrayList<>();
-        for (String t : tables) {
-            List<String> a = live.getOrDefault(t, List.of());
-            List<String> b = previous.getOrDefault(t, List.of());
-            if (!Objects.equals(a, b)) {
-                out.add(schema + "." + t + ": " + String.join("; ", FingerprintStore.difference(b, a)));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, List<String>> lines(Connection c, String schema, List<String> tables)
-            throws SQLException {
-        Map<String, Long> oids = new LinkedHashMap<>();
-        CatalogReader.relations(c, schema, tables).forEach((name, r) -> oids.put(name, r.oid()));
-        String qualifiedSchema;
-        try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(?)")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                qualifiedSchema = rs.getString(1) + ".";
-            }
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        CatalogReader.describe(c, schema, oids).forEach((name, d) -> out.put(name, d.lines().stream().skip(1)
-                .map(l -> l.startsWith("index ") ? l.replace(" ON " + qualifiedSchema, " ON ") : l).toList()));
-        return out;
     }
 }

@@ -83,7 +83,7 @@ final class PlanPrinter {
     private static void explainSwap(Pipeline pipeline, java.sql.Connection c, String schema, List<String> tables,
                                     PrintWriter out) {
         dev.dataflow.config.PublishSettings publish = pipeline.settings().publish();
-        dev.dataflow.schema.PublicationPlan plan = dev.dataflow.schema.PublicationCatalog.read(c, schema, tables);
+        dev.dataflow.schema.PublicationPlan plan = dev.dataflow.schema.PublicationPlanReader.read(c, schema, tables);
         out.println("  publish mode: " + publish.mode().yamlName() + " (settings.publishMode), lock timeout "
                 + publish.lockTimeoutMs() + " ms, " + publish.lockRetries() + " retries");
         if (!plan.refusals().isEmpty()) {

@@ -2,7 +2,7 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
-import dev.dataflow.db.Catalog;
+import dev.dataflow.db.TableColumns;
 import dev.dataflow.db.CopyPipe;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
@@ -27,7 +27,7 @@ final class ModelCopier {
     /** Each target table's column names; fails when a table does not exist in the target. */
     static Map<String, List<String>> targetColumns(StepContext ctx, Connection target, String schema,
                                                   List<String> tables) throws SQLException {
-        Map<String, List<String>> columns = Catalog.columns(target, schema, tables.stream().map(Identifiers::bare).toList());
+        Map<String, List<String>> columns = TableColumns.read(target, schema, tables.stream().map(Identifiers::bare).toList());
         for (String t : tables) {
             if (columns.get(Identifiers.bare(t)).isEmpty()) {
                 throw DataflowException.stepFailed("target table " + t + " does not exist in the "
@@ -40,7 +40,7 @@ final class ModelCopier {
     /** The quoted target columns of each table, all of which its model table must have; extra columns stay behind. */
     static Map<String, String> copyColumns(StepContext ctx, Connection flow, List<String> tables,
                                            Map<String, List<String>> targetColumns) throws SQLException {
-        Map<String, List<String>> flowColumns = Catalog.columns(flow, ctx.pipeline().flow().schema(),
+        Map<String, List<String>> flowColumns = TableColumns.read(flow, ctx.pipeline().flow().schema(),
                 tables.stream().map(Identifiers::bare).toList());
         Map<String, String> out = new LinkedHashMap<>();
         for (String t : tables) {

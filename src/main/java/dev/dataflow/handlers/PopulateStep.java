@@ -7,7 +7,7 @@ import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
 import dev.dataflow.schema.LockAttempts;
 import dev.dataflow.schema.ModelReplicator;
-import dev.dataflow.schema.PublicationCatalog;
+import dev.dataflow.schema.PublicationPlanReader;
 import dev.dataflow.schema.PublicationPlan;
 import dev.dataflow.schema.TableSwap;
 
@@ -115,8 +115,8 @@ final class PopulateStep implements StepHandler {
         phases.mark("lock");
         List<Map<String, Object>> checks = QualityGates.run(ctx, flow, target);
         phases.mark("checks");
-        PublicationPlan plan = PublicationCatalog.read(target, targetSchema, tables);
-        refuseOutsideReferences(tables, PublicationCatalog.referencingWithRows(target, plan, attempts));
+        PublicationPlan plan = PublicationPlanReader.read(target, targetSchema, tables);
+        refuseOutsideReferences(tables, PublicationPlanReader.referencingWithRows(target, plan, attempts));
         boolean swapped = decide(ctx, publish, plan);
         Ready ready = new Ready(plan.order(), ModelCopier.copyColumns(ctx, flow, tables, targetColumns), plan);
         phases.mark("catalog checks");

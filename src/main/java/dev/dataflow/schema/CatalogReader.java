@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Catalog queries behind table replication. Callers of {@link #describe} run it inside {@link Sql#withQualifiedNames}
+ * Catalog queries behind table replication, drift checks and rollback: which relations exist, the foreign keys
+ * among them, and each table's description. Callers of {@link #describe} run it inside {@link Sql#withQualifiedNames}
  * so that the catalog functions' output is schema-qualified and can be replayed as DDL on another server; the
  * relation and foreign-key queries return plain names and need no such care.
  */

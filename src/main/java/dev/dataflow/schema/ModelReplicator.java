@@ -66,7 +66,7 @@ public final class ModelReplicator {
                                      LockWait locked) {
         List<String> problems = new ArrayList<>();
         try {
-            Map<String, FingerprintStore.Stored> stored = FingerprintStore.load(flow, schema, tables);
+            Map<String, ReplicatedDefinitions.Stored> stored = ReplicatedDefinitions.load(flow, schema, tables);
             Map<String, List<String>> now = Sql.withQualifiedNames(target, c -> {
                 try {
                     if (!locked.await()) {
@@ -83,15 +83,15 @@ public final class ModelReplicator {
             }
             for (String table : tables) {
                 TableName name = new TableName(schema, table);
-                FingerprintStore.Stored recorded = stored.get(table);
+                ReplicatedDefinitions.Stored recorded = stored.get(table);
                 List<String> lines = now.get(table);
                 if (recorded == null) {
                     problems.add(name + ": no fingerprint recorded in the flow database");
                 } else if (lines == null) {
                     problems.add(name + ": no longer exists in the target database");
-                } else if (!FingerprintStore.fingerprint(lines).equals(recorded.fingerprint())) {
+                } else if (!ReplicatedDefinitions.fingerprint(lines).equals(recorded.fingerprint())) {
                     problems.add(name + " changed: "
-                            + String.join("; ", FingerprintStore.difference(recorded.lines(), lines)));
+                            + String.join("; ", ReplicatedDefinitions.difference(recorded.lines(), lines)));
                 }
             }
         } catch (SQLException e) {

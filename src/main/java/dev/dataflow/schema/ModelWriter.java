@@ -31,7 +31,7 @@ final class ModelWriter {
 
     private static ReplicationResult build(Connection c, String schema, TargetModel model, PushResult enums)
             throws SQLException {
-        FingerprintStore.ensureTable(c);
+        ReplicatedDefinitions.ensureTable(c);
         List<String> names = model.tables().stream().map(TableDescription::name).toList();
         List<TableName> stale = dropPrevious(c, schema, names);
         createSchemaIfMissing(c, schema);
@@ -69,8 +69,8 @@ final class ModelWriter {
         for (TableDescription t : model.tables()) {
             checkSame(c, t);
             List<String> lines = model.definitions().get(t.name());
-            FingerprintStore.save(c, new TableName(t.schema(), t.name()), lines);
-            fingerprints.put(t.name(), FingerprintStore.fingerprint(lines));
+            ReplicatedDefinitions.save(c, new TableName(t.schema(), t.name()), lines);
+            fingerprints.put(t.name(), ReplicatedDefinitions.fingerprint(lines));
         }
         return new ReplicationResult(names, fingerprints, enums, domains,
                 stale.stream().map(TableName::toString).toList());
@@ -90,7 +90,7 @@ final class ModelWriter {
             dropping.add(new TableName(schema, present.get(i)));
         }
         ForeignKeyGraph graph = new ForeignKeyGraph(CatalogReader.foreignKeys(c, schema));
-        Set<TableName> recorded = new LinkedHashSet<>(FingerprintStore.recorded(c));
+        Set<TableName> recorded = new LinkedHashSet<>(ReplicatedDefinitions.recorded(c));
         List<TableName> stale = new ArrayList<>();
         for (List<TableName> outside = graph.childrenOutside(dropping); !outside.isEmpty();
              outside = graph.childrenOutside(dropping)) {
@@ -108,7 +108,7 @@ final class ModelWriter {
             Sql.execute(c, "DROP TABLE " + String.join(", ", dropping.stream().map(TableName::sql).toList()));
         }
         for (TableName t : stale) {
-            FingerprintStore.delete(c, t);
+            ReplicatedDefinitions.delete(c, t);
         }
         return stale;
     }
@@ -166,7 +166,7 @@ final class ModelWriter {
         TableDescription flow = CatalogReader.describe(c, target.schema(), target.name(), oid);
         if (!flow.equals(target)) {
             throw DataflowException.stepFailed("model table " + name + " does not match the target after creation: "
-                    + String.join("; ", FingerprintStore.difference(target.lines(), flow.lines())),
+                    + String.join("; ", ReplicatedDefinitions.difference(target.lines(), flow.lines())),
                     "the table uses a feature this tool does not replicate", null);
         }
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How one populate publishes a set of API tables, read from the API database's catalog by
- * {@link PublicationCatalog#read}: the tables parents first, what keeps them from being swapped (with the reason), and
+ * {@link PublicationPlanReader#read}: the tables parents first, what keeps them from being swapped (with the reason), and
  * for each table the statements that build its shadow twin.
  *
  * @param schema          the API schema the tables live in

@@ -68,7 +68,7 @@ final class RollbackGuard {
             List<String> a = live.getOrDefault(t, List.of());
             List<String> b = previous.getOrDefault(t, List.of());
             if (!Objects.equals(a, b)) {
-                out.add(schema + "." + t + ": " + String.join("; ", FingerprintStore.difference(b, a)));
+                out.add(schema + "." + t + ": " + String.join("; ", ReplicatedDefinitions.difference(b, a)));
             }
         }
         return out;

@@ -182,10 +182,10 @@ public final class TableSwap {
             throw DataflowException.stepFailed("the previous copy is of schema " + rec.schema() + ", not " + schema,
                     null, null);
         }
-        PublicationPlan plan = PublicationCatalog.read(c, schema, rec.tables());
+        PublicationPlan plan = PublicationPlanReader.read(c, schema, rec.tables());
         List<String> reasons = new ArrayList<>();
         plan.refusals().forEach(r -> reasons.add(r.toString()));
-        PublicationCatalog.referencingWithRows(c, plan, locks).forEach(t -> reasons.add(t + " references the tables "
+        PublicationPlanReader.referencingWithRows(c, plan, locks).forEach(t -> reasons.add(t + " references the tables "
                 + "through a foreign key and holds rows"));
         if (!reasons.isEmpty()) {
             throw DataflowException.stepFailed("refusing to roll back: " + String.join("; ", reasons), null, null);

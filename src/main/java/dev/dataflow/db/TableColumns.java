@@ -9,16 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Column lists from a database's catalog, for matching model and target columns by name. */
-public final class Catalog {
-    private Catalog() {
+/**
+ * The column names of tables, read from a database's catalog, for matching model and target columns by name before a
+ * COPY. (The schema package's {@code CatalogReader} reads whole table definitions for replication and drift.)
+ */
+public final class TableColumns {
+    private TableColumns() {
     }
 
     /**
      * The column names of each table in physical order (dropped and generated columns left out), read in one query; a
      * table that does not exist maps to an empty list.
      */
-    public static Map<String, List<String>> columns(Connection c, String schema, List<String> tables) throws SQLException {
+    public static Map<String, List<String>> read(Connection c, String schema, List<String> tables) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         tables.forEach(t -> out.put(t, new ArrayList<>()));
         try (PreparedStatement ps = c.prepareStatement("""

@@ -121,12 +121,8 @@ final class AttributeWriter {
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
         }
-        boolean stars = true;
-        for (int i = start; i < end && stars; i++) {
-            stars = b[i] == '*';
-        }
         // Empty, or all asterisks (how dBASE writers mark a number too wide for its field): no value.
-        if (start == end || stars) {
+        if (only(b, start, end, '*')) {
             out.nullField();
             return;
         }
@@ -203,12 +199,8 @@ final class AttributeWriter {
         while (end > start && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
         }
-        boolean zeros = true;
-        for (int i = start; i < end && zeros; i++) {
-            zeros = b[i] == '0';
-        }
         // Blank, or all zeros (what several writers store for "no date"): no value.
-        if (start == end || zeros) {
+        if (only(b, start, end, '0')) {
             out.nullField();
             return;
         }
@@ -272,6 +264,16 @@ final class AttributeWriter {
         }
         for (int i = 0; i < 128; i++) {
             if (decoded.charAt(i) != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code b[start, end)} holds nothing but {@code c}, or nothing at all. */
+    private static boolean only(byte[] b, int start, int end, char c) {
+        for (int i = start; i < end; i++) {
+            if (b[i] != c) {
                 return false;
             }
         }

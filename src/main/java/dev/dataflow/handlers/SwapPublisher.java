@@ -20,6 +20,7 @@ final class SwapPublisher {
     private SwapPublisher() {
     }
 
+    /** Publishes the tables of {@code ready}; returns the rows copied into each. The caller commits. */
     static Map<String, Long> publish(StepContext ctx, Connection flow, Connection target, PopulateStep.Ready ready,
                                      PublishSettings publish, LockAttempts attempts, PhaseTimer phases)
             throws SQLException {

@@ -25,6 +25,10 @@ final class TruncatePublisher {
     private TruncatePublisher() {
     }
 
+    /**
+     * Publishes the tables of {@code ready}; returns the rows copied into each. Tables with triggers or rules are
+     * counted again after the copy. The caller commits.
+     */
     static Map<String, Long> publish(StepContext ctx, Connection flow, Connection target, PopulateStep.Ready ready,
                                      LockAttempts attempts, PhaseTimer phases) throws SQLException {
         String schema = ctx.pipeline().target().schema();

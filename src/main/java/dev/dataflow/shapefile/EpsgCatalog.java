@@ -66,8 +66,8 @@ final class EpsgCatalog {
         String datumKey = CrsNames.datumKey(shape.datumName());
         String geographicKey = CrsNames.datumKey(shape.geographicName());
         Set<Integer> datums = new HashSet<>();
-        datums.addAll(definitions.datumsByName().getOrDefault(datumKey, Set.of()));
-        datums.addAll(definitions.datumsByName().getOrDefault(geographicKey, Set.of()));
+        datums.addAll(definitions.datumsNamed(datumKey));
+        datums.addAll(definitions.datumsNamed(geographicKey));
         if (datums.isEmpty()) {
             Map<String, Set<Integer>> table = datumsByTableName();
             datums.addAll(table.getOrDefault(datumKey, Set.of()));
@@ -80,7 +80,7 @@ final class EpsgCatalog {
                 ? p.parameters().get("false_easting") * p.linearUnit() : Double.NaN;
         List<Entry> candidates = new ArrayList<>();
         for (int datum : datums) {
-            for (EpsgDefinitions.Definition d : definitions.byDatum().getOrDefault(datum, List.of())) {
+            for (EpsgDefinitions.Definition d : definitions.onDatum(datum)) {
                 boolean projected = !Double.isNaN(d.falseEastingMetres());
                 if (projected != shape instanceof CrsShape.Projected
                         || (projected && Math.abs(d.falseEastingMetres() - falseEasting) > 0.01)) {

@@ -13,15 +13,29 @@ import java.util.Set;
 /**
  * The EPSG geographic and projected 2D systems as the proj4j-epsg artifact ships them (the EPSG dataset as WKT1),
  * indexed by datum but not parsed: {@link EpsgCatalog} parses a datum's systems when a .prj first names it.
- *
- * @param byDatum the WKT of every kept system by the EPSG code of its datum
- * @param datumsByName datum codes by {@link CrsNames#datumKey}: the EPSG names of each datum and of its geographic
- *                     systems
  */
-record EpsgDefinitions(Map<Integer, List<Definition>> byDatum, Map<String, Set<Integer>> datumsByName) {
+final class EpsgDefinitions {
     private static final String WKT = "/proj4/wkt/epsg.properties";
     /** EPSG codes have at most five digits; the file also holds a few longer, made-up ones for variant units. */
     private static final int MAX_CODE = 99_999;
+
+    /** The WKT of every kept system by the EPSG code of its datum. */
+    private final Map<Integer, List<Definition>> byDatum = new HashMap<>();
+    /** Datum codes by {@link CrsNames#datumKey}: the EPSG names of each datum and of its geographic systems. */
+    private final Map<String, Set<Integer>> datumsByName = new HashMap<>();
+
+    private EpsgDefinitions() {
+    }
+
+    /** The kept systems on the datum with EPSG code {@code datum}. */
+    List<Definition> onDatum(int datum) {
+        return byDatum.getOrDefault(datum, List.of());
+    }
+
+    /** The codes of the datums with the {@link CrsNames#datumKey} {@code key}, by their EPSG names. */
+    Set<Integer> datumsNamed(String key) {
+        return datumsByName.getOrDefault(key, Set.of());
+    }
 
     /**
      * A system's WKT, not yet parsed, with its false easting in metres (NaN for a geographic system): parsing every
@@ -48,7 +62,7 @@ record EpsgDefinitions(Map<Integer, List<Definition>> byDatum, Map<String, Set<I
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the EPSG dataset from the proj4j-epsg jar", e);
         }
-        EpsgDefinitions definitions = new EpsgDefinitions(new HashMap<>(), new HashMap<>());
+        EpsgDefinitions definitions = new EpsgDefinitions();
         for (int from = 0, to; from < text.length(); from = to + 1) {
             to = text.indexOf('\n', from);
             if (to < 0) {

@@ -349,9 +349,11 @@ class OnlinePublishIT {
             CompletableFuture<Fixture.Run> rollback = CompletableFuture.supplyAsync(() -> fx.run("rollback"));
             String waiting = "SELECT coalesce(max(l.pid), 0) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                     + "WHERE a.datname = '" + fx.targetDb + "' AND l.mode = 'AccessExclusiveLock' AND NOT l.granted";
-            Poll.until("the rollback waits for the reader", () -> !"0".equals(fx.query("postgres", waiting)));
-            String pid = fx.query("postgres", waiting);
-            fx.exec("postgres", "SELECT pg_terminate_backend(" + pid + ")");
+            // The pid is the one the poll saw waiting: with lockTimeoutMs 50 each lock attempt waits only 50 ms
+            // between pauses of up to 5 s, so a second query would often find no one waiting and kill nothing.
+            String[] pid = {"0"};
+            Poll.until("the rollback waits for the reader", () -> !"0".equals(pid[0] = fx.query("postgres", waiting)));
+            fx.exec("postgres", "SELECT pg_terminate_backend(" + pid[0] + ")");
             assertEquals(1, rollback.get(60, TimeUnit.SECONDS).exitCode());
             api.commit();
         }

@@ -8,6 +8,7 @@ import dev.dataflow.config.Problem;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.config.Storage;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.db.Databases;
 import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Plan;
@@ -148,8 +149,9 @@ final class Preflight {
         for (Plan.PlannedStep ps : plan.steps()) {
             if (ps.step().kind() == StepKind.DOWNLOAD) {
                 for (String d : ps.domains()) {
-                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream().filter(Source::isRemote)
-                            .forEach(src -> buckets.add(src.bucket())));
+                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream()
+                            .map(Source::location).filter(l -> l instanceof SourceLocation.InBucket)
+                            .forEach(l -> buckets.add(((SourceLocation.InBucket) l).bucket())));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
-import dev.dataflow.config.ConvertSpec;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
@@ -10,11 +9,9 @@ import dev.dataflow.config.StepKind;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
-import dev.dataflow.shapefile.ConvertOptions;
 import dev.dataflow.shapefile.ConvertResult;
 import dev.dataflow.shapefile.ShapefileConverter;
 
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,16 +27,20 @@ import java.util.concurrent.Future;
 final class ConvertStep implements StepHandler {
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {
-        List<Source> sources = new ArrayList<>();
-        List<Source> streamed = new ArrayList<>();
+        List<Source.Shapefile> sources = new ArrayList<>();
+        List<Source.Shapefile> streamed = new ArrayList<>();
         for (Domain d : ctx.domains()) {
             // A shapefile this run also loads is only converted to be loaded: pg:source:load converts it straight
             // into its COPY, with no CSV on disk (an old one is removed, so the load cannot take it for this one).
             boolean loadedLater = ctx.plan().steps().stream().anyMatch(ps -> ps.step().kind() == StepKind.LOAD
                     && ps.domains().contains(d.name()));
-            d.sources().stream().filter(Source::needsConversion).forEach(loadedLater ? streamed::add : sources::add);
+            for (Source s : d.sources()) {
+                if (s instanceof Source.Shapefile shapefile) {
+                    (loadedLater ? streamed : sources).add(shapefile);
+                }
+            }
         }
-        for (Source s : streamed) {
+        for (Source.Shapefile s : streamed) {
             Files.deleteIfExists(SourcePaths.converted(ctx.pipeline(), s));
             ctx.console().line("  " + s.fileName() + " -> converted by pg:source:load straight into its COPY (no CSV)");
         }
@@ -56,7 +57,7 @@ final class ConvertStep implements StepHandler {
                 });
         try {
             Map<Source, Future<ConvertResult>> futures = new LinkedHashMap<>();
-            for (Source s : sources) {
+            for (Source.Shapefile s : sources) {
                 futures.put(s, pool.submit(() -> convert(ctx, s)));
             }
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -78,24 +79,12 @@ final class ConvertStep implements StepHandler {
         }
     }
 
-    private static ConvertResult convert(StepContext ctx, Source s) {
+    private static ConvertResult convert(StepContext ctx, Source.Shapefile s) {
         Path input = SourcePaths.original(ctx.pipeline(), s);
         if (!Files.isRegularFile(input)) {
             throw DataflowException.stepFailed("shapefile " + ctx.pipeline().baseDir().relativize(input.toAbsolutePath())
                     + " for " + s.table() + " does not exist", s.isRemote() ? "run minio:download first" : null, null);
         }
-        return ShapefileConverter.convert(input, SourcePaths.converted(ctx.pipeline(), s), options(s.convert()));
-    }
-
-    static ConvertOptions options(ConvertSpec spec) {
-        ConvertOptions o = ConvertOptions.defaults().withPromoteToMulti(spec.promoteToMulti()).withSrid(spec.srid())
-                .withWkt(spec.wkt()).withDimensions(spec.dimensions());
-        if (spec.charset() != null) {
-            o = o.withCharset(Charset.forName(spec.charset()));
-        }
-        if (spec.geometryColumn() != null) {
-            o = o.withGeometryColumn(spec.geometryColumn());
-        }
-        return o;
+        return ShapefileConverter.convert(input, SourcePaths.converted(ctx.pipeline(), s), s.options());
     }
 }

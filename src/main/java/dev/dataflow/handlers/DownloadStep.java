@@ -3,6 +3,7 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.config.Storage;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
@@ -33,8 +34,8 @@ final class DownloadStep implements StepHandler {
         Map<String, List<ObjectRef>> byBucket = new LinkedHashMap<>();
         for (Domain d : ctx.domains()) {
             for (Source s : d.sources()) {
-                if (s.isRemote()) {
-                    byBucket.computeIfAbsent(s.bucket(), b -> new ArrayList<>()).add(new ObjectRef(s.bucket(), s.key()));
+                if (s.location() instanceof SourceLocation.InBucket o) {
+                    byBucket.computeIfAbsent(o.bucket(), b -> new ArrayList<>()).add(new ObjectRef(o.bucket(), o.key()));
                 }
             }
         }

@@ -32,7 +32,8 @@ final class StreamedShapefileLoad {
      * CSV then never touches the disk, and converting overlaps the COPY.
      */
     static boolean applies(StepContext ctx, Source s) {
-        return s.needsConversion() && !Files.isRegularFile(SourcePaths.converted(ctx.pipeline(), s));
+        return s instanceof Source.Shapefile shapefile
+                && !Files.isRegularFile(SourcePaths.converted(ctx.pipeline(), shapefile));
     }
 
     /**
@@ -49,7 +50,7 @@ final class StreamedShapefileLoad {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread converter = new Thread(() -> {
             try {
-                ShapefileConverter.convert(shp, toPipe, ConvertStep.options(s.convert()));
+                ShapefileConverter.convert(shp, toPipe, ((Source.Shapefile) s).options());
             } catch (RuntimeException e) {
                 failure.set(e);
             } finally {

@@ -3,6 +3,7 @@ package dev.dataflow.state;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.template.TemplateContext;
 import dev.dataflow.template.TemplateRenderer;
@@ -44,10 +45,12 @@ public final class Fingerprints {
             }
             for (Source s : d.sources()) {
                 switch (ps.step().kind()) {
-                    case DOWNLOAD -> update(md, "object " + s.bucket() + "/" + s.key());
+                    case DOWNLOAD -> update(md, "object " + (s.location() instanceof SourceLocation.InBucket o
+                            ? o.bucket() + "/" + o.key() : "null/null"));
                     case CONVERT -> {
-                        if (s.needsConversion()) {
-                            update(md, "convert " + s.convert() + " " + checksum(dev.dataflow.config.SourcePaths.original(pipeline, s)));
+                        if (s instanceof Source.Shapefile shp) {
+                            update(md, "convert " + shp.options() + " " + shp.output() + " "
+                                    + checksum(dev.dataflow.config.SourcePaths.original(pipeline, s)));
                         }
                     }
                     // A shapefile streamed into its COPY has no CSV on disk: the shapefile itself is the input.

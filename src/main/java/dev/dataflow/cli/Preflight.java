@@ -7,7 +7,6 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.config.Storage;
-import dev.dataflow.config.Source;
 import dev.dataflow.config.SourceLocation;
 import dev.dataflow.db.Databases;
 import dev.dataflow.exec.Console;
@@ -149,9 +148,11 @@ final class Preflight {
         for (Plan.PlannedStep ps : plan.steps()) {
             if (ps.step().kind() == StepKind.DOWNLOAD) {
                 for (String d : ps.domains()) {
-                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream()
-                            .map(Source::location).filter(l -> l instanceof SourceLocation.InBucket)
-                            .forEach(l -> buckets.add(((SourceLocation.InBucket) l).bucket())));
+                    pipeline.domain(d).ifPresent(dom -> dom.sources().forEach(src -> {
+                        if (src.location() instanceof SourceLocation.InBucket object) {
+                            buckets.add(object.bucket());
+                        }
+                    }));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.dataflow.handlers;
 
+import dev.dataflow.config.ConvertOptions;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
@@ -44,13 +45,14 @@ final class StreamedShapefileLoad {
     static long copy(StepContext ctx, Connection c, Source s, LoadTally tally)
             throws SQLException, IOException {
         Path shp = SourcePaths.original(ctx.pipeline(), s);
+        ConvertOptions options = ((Source.Shapefile) s).options(); // only a shapefile source applies()
         String label = ctx.pipeline().baseDir().relativize(shp.toAbsolutePath()).toString();
         PipedInputStream pipe = new PipedInputStream(STREAM_BUFFER);
         PipedOutputStream toPipe = new PipedOutputStream(pipe);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread converter = new Thread(() -> {
             try {
-                ShapefileConverter.convert(shp, toPipe, ((Source.Shapefile) s).options());
+                ShapefileConverter.convert(shp, toPipe, options);
             } catch (RuntimeException e) {
                 failure.set(e);
             } finally {

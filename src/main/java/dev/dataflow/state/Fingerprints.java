@@ -45,6 +45,7 @@ public final class Fingerprints {
             }
             for (Source s : d.sources()) {
                 switch (ps.step().kind()) {
+                    // A shipped file is no object; its text stays "null/null" as before, so fingerprints keep their value.
                     case DOWNLOAD -> update(md, "object " + (s.location() instanceof SourceLocation.InBucket o
                             ? o.bucket() + "/" + o.key() : "null/null"));
                     case CONVERT -> {

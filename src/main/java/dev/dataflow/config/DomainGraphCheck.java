@@ -1,5 +1,7 @@
 package dev.dataflow.config;
 
+import dev.dataflow.graph.DependencyGraph;
+
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +25,8 @@ final class DomainGraphCheck implements CrossCheck {
             }
             edges.put(d.name(), d.parents());
         }
-        Cycles.find(edges).ifPresent(cycle -> problems.add(new Problem(
+        new DependencyGraph<>(edges.keySet(), edges::get).cycle().ifPresent(cycle -> problems.add(new Problem(
                 domains.stream().filter(d -> d.name().equals(cycle.get(0))).findFirst().map(Domain::pos).orElse(null),
-                "domain parents form a cycle: " + String.join(" -> ", cycle), null)));
+                "domain parents form a cycle: " + DependencyGraph.path(cycle), null)));
     }
 }

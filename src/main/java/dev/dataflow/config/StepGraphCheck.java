@@ -1,5 +1,7 @@
 package dev.dataflow.config;
 
+import dev.dataflow.graph.DependencyGraph;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +29,7 @@ final class StepGraphCheck implements CrossCheck {
             edges.put(s.id(), s.needs());
             pos.put(s.id(), s.pos());
         }
-        Cycles.find(edges).ifPresent(cycle -> problems.add(new Problem(pos.get(cycle.get(0)),
-                "steps depend on each other in a cycle: " + String.join(" -> ", cycle), "remove one of the needs")));
+        new DependencyGraph<>(edges.keySet(), edges::get).cycle().ifPresent(cycle -> problems.add(new Problem(pos.get(cycle.get(0)),
+                "steps depend on each other in a cycle: " + DependencyGraph.path(cycle), "remove one of the needs")));
     }
 }

@@ -3,6 +3,7 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Step;
 import dev.dataflow.db.SqlExecutor;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.DomainScheduler;
@@ -39,6 +40,21 @@ final class SqlStep implements StepHandler {
 
     SqlStep(boolean countTables) {
         this.countTables = countTables;
+    }
+
+    @Override
+    public boolean worksOn(Step step, Domain domain) {
+        return !domain.templatesFor(step.id()).isEmpty();
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of("target".equals(step.database()) ? Resource.TARGET : Resource.FLOW);
+    }
+
+    @Override
+    public boolean sideBySide() {
+        return countTables;
     }
 
     @Override

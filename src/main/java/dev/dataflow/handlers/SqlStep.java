@@ -156,9 +156,9 @@ final class SqlStep implements StepHandler {
      * before the commit. Notices go to {@code block} (or straight to the console when null). When the run is stopping
      * (another domain failed) the running statement is cancelled and nothing commits.
      */
-    private static Map<String, Long> runInTransaction(StepContext ctx, boolean onTarget, List<Rendered> scripts,
-                                                      String where, DomainScheduler.Control control, List<String> tables,
-                                                      List<String> block) throws SQLException {
+    private Map<String, Long> runInTransaction(StepContext ctx, boolean onTarget, List<Rendered> scripts,
+                                               String where, DomainScheduler.Control control, List<String> tables,
+                                               List<String> block) throws SQLException {
         try (Connection c = onTarget ? ctx.databases().target() : ctx.databases().flow()) {
             if (control != null) {
                 control.onStop(() -> cancel(c));
@@ -186,10 +186,9 @@ final class SqlStep implements StepHandler {
     }
 
     /** A transform prints a line per statement (file:line, tag, rows, time) where its notices go. */
-    private static dev.dataflow.db.StatementListener statementLines(StepContext ctx,
-                                                                     java.util.function.Consumer<String> sink) {
-        return ctx.planned().step().kind() == dev.dataflow.config.StepKind.TRANSFORM
-                ? new dev.dataflow.exec.StatementLines(ctx.console(), sink) : dev.dataflow.db.StatementListener.NONE;
+    private dev.dataflow.db.StatementListener statementLines(StepContext ctx, java.util.function.Consumer<String> sink) {
+        return countTables ? new dev.dataflow.exec.StatementLines(ctx.console(), sink)
+                : dev.dataflow.db.StatementListener.NONE;
     }
 
     private static void stopIfAsked(DomainScheduler.Control control, String where) {

@@ -143,8 +143,8 @@ final class IndexRebuilder {
             // A foreign key to a table outside the publish set stays: re-adding it would lock that table.
             if (!k.commented && (rebuilt.contains(k.parent) || rebuilt.contains(k.child) && k.parentInSet)) {
                 String alter = "ALTER TABLE " + qualified(schema, k.child);
-                dropped.add(new Item(k.child, Kind.FOREIGN_KEY, k.name, alter + " DROP CONSTRAINT " + quote(k.name),
-                        alter + " ADD CONSTRAINT " + quote(k.name) + " " + k.definition));
+                dropped.add(new Item(k.child, Kind.FOREIGN_KEY, k.name, alter + " DROP CONSTRAINT " + Identifiers.quoteExact(k.name),
+                        alter + " ADD CONSTRAINT " + Identifiers.quoteExact(k.name) + " " + k.definition));
             }
         }
         List<Item> indexes = new ArrayList<>();
@@ -168,7 +168,7 @@ final class IndexRebuilder {
                     } else {
                         String alter = "ALTER TABLE " + qualified(schema, table);
                         indexes.add(new Item(table, Kind.CONSTRAINT, constraint, alter + " DROP CONSTRAINT "
-                                + quote(constraint), alter + " ADD CONSTRAINT " + quote(constraint) + " " + rs.getString(5)));
+                                + Identifiers.quoteExact(constraint), alter + " ADD CONSTRAINT " + Identifiers.quoteExact(constraint) + " " + rs.getString(5)));
                     }
                 }
             }
@@ -270,10 +270,6 @@ final class IndexRebuilder {
     }
 
     private static String qualified(String schema, String name) {
-        return quote(schema) + "." + quote(name);
-    }
-
-    private static String quote(String name) {
-        return Identifiers.quoteExact(name);
+        return Identifiers.quoteExact(schema) + "." + Identifiers.quoteExact(name);
     }
 }

@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Check;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Literals;
 import dev.dataflow.exec.StepContext;
 
 import java.sql.Connection;
@@ -210,7 +211,7 @@ final class QualityGates {
     }
 
     private static String literal(String v) {
-        return "'" + v.replace("'", "''") + "'";
+        return Literals.quote(v);
     }
 
     private static String trim(double d) {

@@ -1,10 +1,10 @@
 package dev.dataflow.plan;
 
 import dev.dataflow.config.Domain;
+import dev.dataflow.graph.DependencyGraph;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,23 +40,6 @@ final class DomainGraph {
 
     /** The given names sorted so that every domain comes after its parents; ties keep declaration order. */
     List<String> order(Set<String> names) {
-        List<String> out = new ArrayList<>();
-        Set<String> placed = new LinkedHashSet<>();
-        while (out.size() < names.size()) {
-            boolean progressed = false;
-            for (String d : domains.keySet()) {
-                if (names.contains(d) && !placed.contains(d)
-                        && parents(d).stream().filter(names::contains).allMatch(placed::contains)) {
-                    out.add(d);
-                    placed.add(d);
-                    progressed = true;
-                    break;
-                }
-            }
-            if (!progressed) {
-                throw new IllegalStateException("domain cycle among " + names);
-            }
-        }
-        return out;
+        return new DependencyGraph<>(domains.keySet().stream().filter(names::contains).toList(), this::parents).order();
     }
 }

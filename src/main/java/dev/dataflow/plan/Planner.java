@@ -6,6 +6,7 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Pos;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.Step;
+import dev.dataflow.graph.DependencyGraph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -172,22 +173,8 @@ public final class Planner {
 
     /** Steps in dependency order: a step after everything it needs, otherwise in declaration order. */
     static List<Step> order(List<Step> steps) {
-        List<Step> out = new ArrayList<>();
-        Set<String> done = new LinkedHashSet<>();
-        while (out.size() < steps.size()) {
-            boolean progressed = false;
-            for (Step s : steps) {
-                if (!done.contains(s.id()) && done.containsAll(s.needs())) {
-                    out.add(s);
-                    done.add(s.id());
-                    progressed = true;
-                    break;
-                }
-            }
-            if (!progressed) {
-                throw new IllegalStateException("step cycle");
-            }
-        }
-        return out;
+        Map<String, Step> byId = new LinkedHashMap<>();
+        steps.forEach(s -> byId.put(s.id(), s));
+        return new DependencyGraph<>(byId.keySet(), id -> byId.get(id).needs()).order().stream().map(byId::get).toList();
     }
 }

@@ -1,10 +1,9 @@
 package dev.dataflow.schema;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.graph.DependencyGraph;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,45 +27,20 @@ final class ForeignKeyGraph {
         Set<TableName> set = new LinkedHashSet<>(tables);
         Map<TableName, Set<TableName>> parents = new HashMap<>();
         for (TableName t : set) {
-            parents.put(t, new HashSet<>());
+            parents.put(t, new TreeSet<>());
         }
         for (CatalogReader.ForeignKey k : keys) {
             if (set.contains(k.child()) && set.contains(k.parent()) && !k.child().equals(k.parent())) {
                 parents.get(k.child()).add(k.parent());
             }
         }
-        List<TableName> out = new ArrayList<>();
-        Set<TableName> placed = new HashSet<>();
-        while (out.size() < set.size()) {
-            TableName next = null;
-            for (TableName t : set) {
-                if (!placed.contains(t) && placed.containsAll(parents.get(t))) {
-                    next = t;
-                    break;
-                }
-            }
-            if (next == null) {
-                throw DataflowException.stepFailed("the foreign keys between these tables form a cycle: "
-                        + cycle(set, placed, parents), "tables in a cycle have no load order", null);
-            }
-            out.add(next);
-            placed.add(next);
-        }
-        return out;
-    }
-
-    /** Follows unplaced parents from any unplaced table until one repeats; that stretch is a cycle. */
-    private static String cycle(Set<TableName> set, Set<TableName> placed, Map<TableName, Set<TableName>> parents) {
-        TableName start = set.stream().filter(t -> !placed.contains(t)).findFirst().orElseThrow();
-        List<TableName> path = new ArrayList<>();
-        TableName at = start;
-        while (!path.contains(at)) {
-            path.add(at);
-            at = parents.get(at).stream().filter(p -> !placed.contains(p)).sorted().findFirst().orElseThrow();
-        }
-        List<TableName> loop = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
-        loop.add(at);
-        return String.join(" -> ", loop.stream().map(TableName::toString).toList());
+        // Parents sorted, so that the cycle reported is the same on every run whatever order the catalog gave.
+        DependencyGraph<TableName> graph = new DependencyGraph<>(set, parents::get);
+        graph.cycle().ifPresent(cycle -> {
+            throw DataflowException.stepFailed("the foreign keys between these tables form a cycle: "
+                    + DependencyGraph.path(cycle), "tables in a cycle have no load order", null);
+        });
+        return graph.order();
     }
 
     /** Foreign keys from a table in the set to a table outside it, as "child -> parent (constraint)", sorted. */

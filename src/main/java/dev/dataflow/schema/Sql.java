@@ -2,6 +2,7 @@ package dev.dataflow.schema;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Literals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,18 +29,9 @@ final class Sql {
         return ident(schema) + "." + ident(name);
     }
 
-    /**
-     * An E'' literal escapes both backslash and quote, so its meaning does not depend on the server's
-     * standard_conforming_strings setting; plain literals are kept when there is no backslash, for readable DDL.
-     */
+    /** A string as a SQL literal (see {@link Literals#quote}). */
     static String literal(String value) {
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("string literal contains a NUL character");
-        }
-        if (value.indexOf('\\') < 0) {
-            return "'" + value.replace("'", "''") + "'";
-        }
-        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return Literals.quote(value);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.dataflow.schema;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.graph.DependencyGraph;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,19 +96,9 @@ record TargetModel(List<TableDescription> tables, List<EnumType> enums, List<Tab
 
     /** Domains built on other domains come after them. */
     private static List<TableDependencies.Domain> baseFirst(List<TableDependencies.Domain> domains) {
-        List<TableDependencies.Domain> out = new ArrayList<>();
-        Set<Long> placed = new java.util.HashSet<>();
-        Set<Long> present = new java.util.HashSet<>();
-        domains.forEach(d -> present.add(d.oid()));
-        while (out.size() < domains.size()) {
-            for (TableDependencies.Domain d : domains) {
-                boolean ready = d.baseDomain() == 0 || !present.contains(d.baseDomain()) || placed.contains(d.baseDomain());
-                if (!placed.contains(d.oid()) && ready) {
-                    out.add(d);
-                    placed.add(d.oid());
-                }
-            }
-        }
-        return out;
+        Map<Long, TableDependencies.Domain> byOid = new LinkedHashMap<>();
+        domains.forEach(d -> byOid.put(d.oid(), d));
+        return new DependencyGraph<>(byOid.keySet(), oid -> List.of(byOid.get(oid).baseDomain())).order().stream()
+                .map(byOid::get).toList();
     }
 }

@@ -1,10 +1,12 @@
 package dev.dataflow.template;
 
+import dev.dataflow.config.Literals;
+
 import java.util.regex.Pattern;
 
 /**
  * A {@code vars:} value as a template sees it. {@code {{vars.x}}} writes it as a checked SQL literal: a number as the
- * number, anything else as a quoted string with its quotes doubled, so a value such as
+ * number, anything else as a quoted string ({@link Literals#quote}), so a value such as
  * {@code 0 OR 1=1 UNION SELECT ...} stays one harmless string. A template that really wants the text pasted as SQL
  * says so with Mustache's own "unescaped" form, {@code {{{vars.x}}}}, which a reviewer sees in the diff.
  */
@@ -22,7 +24,7 @@ public record SqlValue(String raw) {
         if (NUMBER.matcher(raw).matches()) {
             return raw;
         }
-        return "'" + raw.replace("'", "''") + "'";
+        return Literals.quote(raw);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,8 @@ public final class RunHistory {
     /** The last {@code limit} runs, newest first; empty when nothing was ever recorded. */
     public static List<Run> recent(Connection c, int limit) throws SQLException {
         List<Run> runs = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT to_regclass('dataflow.run') IS NOT NULL")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return runs;
-            }
+        if (!exists(c, "dataflow.run")) {
+            return runs;
         }
         // A run still marked running whose session no longer holds the run lock died without a trace (kill -9, a
         // lost machine): the lock went with its session, so it is shown as interrupted.
@@ -77,12 +72,8 @@ public final class RunHistory {
     /** The domains recorded for the steps of a run, in the order they started. */
     public static List<DomainRecord> domains(Connection c, long runId) throws SQLException {
         List<DomainRecord> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT to_regclass('dataflow.run_domain') IS NOT NULL")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return out;
-            }
+        if (!exists(c, "dataflow.run_domain")) {
+            return out;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT position, domain, status, started_at::text, "
                 + "finished_at::text FROM dataflow.run_domain WHERE run_id = ? ORDER BY position, started_at NULLS LAST, domain")) {
@@ -95,6 +86,17 @@ public final class RunHistory {
             }
         }
         return out;
+    }
+
+    /** Whether the table exists: a flow database no run was recorded in has none. */
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

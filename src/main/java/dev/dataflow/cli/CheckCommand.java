@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code check}: the preflight on its own, like {@code dbt debug}: resolves the connections of the whole flow and
- * opens each (flow and API databases, the storage with every bucket the flow reads), one line each. Runs nothing.
+ * opens each (flow and target databases, the storage with every bucket the flow reads), one line each. Runs nothing.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Connect to the flow and API databases and to the storage, one line each (versions, host, user). Runs nothing.")

@@ -55,7 +55,10 @@ final class PlanPrinter {
         out.flush();
     }
 
-    /** Reads the API's foreign keys: what the populate truncates, reaches through keys, or would be blocked by. */
+    /**
+     * Reads the target database's foreign keys: what the populate truncates, reaches through keys, or would be
+     * blocked by.
+     */
     static void explainPopulate(Pipeline pipeline, Plan plan, PrintWriter out) {
         List<String> tables = plan.publish().stream()
                 .flatMap(d -> pipeline.domain(d).orElseThrow().tables().stream()).toList();

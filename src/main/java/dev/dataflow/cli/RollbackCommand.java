@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import java.util.List;
 import java.util.Map;
 
-/** {@code rollback}: puts the API tables the last swap publish replaced back, recorded as a run of its own. */
+/** {@code rollback}: puts the target tables the last swap publish replaced back, recorded as a run of its own. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Swap the previous copy of the API tables (kept by the last populate that swapped tables in) "
                 + "back in, in one short transaction.",

@@ -7,7 +7,7 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.config.Storage;
-import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.db.Databases;
 import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Plan;
@@ -138,8 +138,11 @@ final class Preflight {
         for (Plan.PlannedStep ps : plan.steps()) {
             if (StepTraits.of(kinds, ps.step().kind()).uses(ps.step()).contains(Resource.STORAGE)) {
                 for (String d : ps.domains()) {
-                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream().filter(Source::isRemote)
-                            .forEach(src -> buckets.add(src.bucket())));
+                    pipeline.domain(d).ifPresent(dom -> dom.sources().forEach(src -> {
+                        if (src.location() instanceof SourceLocation.InBucket object) {
+                            buckets.add(object.bucket());
+                        }
+                    }));
                 }
             }
         }

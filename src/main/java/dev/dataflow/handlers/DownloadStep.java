@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.config.SourcePaths;
 import dev.dataflow.config.Step;
 import dev.dataflow.config.Storage;
@@ -40,8 +41,9 @@ final class DownloadStep implements StepHandler {
 
     @Override
     public List<FingerprintInput> fingerprint(Pipeline pipeline, Domain domain) {
-        return domain.sources().stream().filter(Source::isRemote)
-                .<FingerprintInput>map(s -> new FingerprintInput.Fact("object " + s.bucket() + "/" + s.key())).toList();
+        return domain.sources().stream().map(Source::location).filter(l -> l instanceof SourceLocation.InBucket)
+                .map(l -> (SourceLocation.InBucket) l)
+                .<FingerprintInput>map(o -> new FingerprintInput.Fact("object " + o.bucket() + "/" + o.key())).toList();
     }
 
     @Override
@@ -65,8 +67,8 @@ final class DownloadStep implements StepHandler {
         Map<String, List<ObjectRef>> byBucket = new LinkedHashMap<>();
         for (Domain d : ctx.domains()) {
             for (Source s : d.sources()) {
-                if (s.isRemote()) {
-                    byBucket.computeIfAbsent(s.bucket(), b -> new ArrayList<>()).add(new ObjectRef(s.bucket(), s.key()));
+                if (s.location() instanceof SourceLocation.InBucket o) {
+                    byBucket.computeIfAbsent(o.bucket(), b -> new ArrayList<>()).add(new ObjectRef(o.bucket(), o.key()));
                 }
             }
         }

@@ -195,10 +195,7 @@ final class LoadStep implements StepHandler {
         return CsvHeader.match(label, header, s);
     }
 
-    /**
-     * How one table was loaded: its rows, the COPYs that loaded it (more than one only for a split load), and, when a
-     * split load was wanted but one COPY did it, why.
-     */
+    /** How one table was loaded: its rows, its COPYs (several only when split), and why a wanted split was not made. */
     record TableLoad(long rows, int copies, String fallback) {
     }
 
@@ -250,9 +247,8 @@ final class LoadStep implements StepHandler {
     }
 
     private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static boolean isEmpty(StepContext ctx, String table) throws SQLException {

@@ -9,11 +9,7 @@ import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Selection;
 import dev.dataflow.storage.LoopbackS3;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +26,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code demo}: the whole flow with no configuration: a throwaway PostGIS cluster holding the flow and a stand-in API
@@ -41,16 +36,7 @@ import java.util.concurrent.Callable;
                 "Starts a throwaway PostGIS cluster (flow + API databases, the API built from examples/zoning-api/schema.sql),",
                 "serves examples/sample/<bucket>/<key> through an S3-compatible server on loopback, runs the flow",
                 "and prints every API table's row count. Data lives in --dir; everything started is stopped at the end."})
-final class DemoCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RunFlags flags;
-
+final class DemoCommand extends RunningSubcommand {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".demo",
             description = "Where the demo keeps its cluster, downloads and converted files (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -68,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Path base = root.common.pipeline.toAbsolutePath().getParent();
         Path work = base.resolve(dir).normalize();
         Path schemaFile = base.resolve(schema);
@@ -104,8 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 env.put("DO_SPACES_REGION", "us-east-1");
                 env.put("DATAFLOW_DOWNLOAD_DIR", work.resolve("download").toString());
                 env.put("DATAFLOW_CONVERT_DIR", work.resolve("convert").toString());
-                int code = App.run(root.invocation(), flags.options(root.common.verbose), env,
-                        App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), out));
+                int code = run(env, App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), out));
                 if (code == 0) {
                     printCounts(pg, App.load(root.common, env), out);
                 }

@@ -2,13 +2,16 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
+import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
-import dev.dataflow.exec.Console;
+import dev.dataflow.config.Step;
 import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
+import dev.dataflow.plan.FingerprintInput;
 import dev.dataflow.shapefile.ConvertResult;
 import dev.dataflow.shapefile.ShapefileConverter;
 
@@ -18,13 +21,46 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /** {@code shp:convert}: converts the built domains' shapefile sources (loose or zipped) to CSV, in parallel. */
 final class ConvertStep implements StepHandler {
+    @Override
+    public boolean worksOn(Step step, Domain domain) {
+        return domain.sources().stream().anyMatch(Source::needsConversion);
+    }
+
+    @Override
+    public List<FingerprintInput> fingerprint(Pipeline pipeline, Domain domain) {
+        return shapefiles(List.of(domain)).<FingerprintInput>map(s -> new FingerprintInput.FileRead(
+                "convert " + s.options() + " " + s.output(), SourcePaths.original(pipeline, s))).toList();
+    }
+
+    @Override
+    public List<Path> writes(Pipeline pipeline, List<Domain> domains) {
+        return shapefiles(domains).map(s -> SourcePaths.converted(pipeline, s)).toList();
+    }
+
+    private static Stream<Source.Shapefile> shapefiles(List<Domain> domains) {
+        return domains.stream().flatMap(d -> d.sources().stream()).filter(s -> s instanceof Source.Shapefile)
+                .map(s -> (Source.Shapefile) s);
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of();
+    }
+
+    @Override
+    public boolean needsRunState() {
+        return false;
+    }
+
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {
         List<Source.Shapefile> sources = new ArrayList<>();

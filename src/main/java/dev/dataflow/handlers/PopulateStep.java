@@ -4,6 +4,7 @@ import dev.dataflow.DataflowException;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.PublishSettings;
 import dev.dataflow.config.Settings;
+import dev.dataflow.config.Step;
 import dev.dataflow.db.Catalog;
 import dev.dataflow.db.CopyPipe;
 import dev.dataflow.exec.Console;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +55,11 @@ final class PopulateStep implements StepHandler {
 
     PopulateStep(DriftCheck driftCheck) {
         this.driftCheck = driftCheck;
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of(Resource.FLOW, Resource.TARGET);
     }
 
     /** What the step found out before publishing, handed to the publish itself. */

@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code demo}: the whole flow with no configuration: a throwaway PostGIS cluster holding the flow and a stand-in API
- * database, the sample objects served over real S3 HTTP on loopback, then {@code flow} and the API's row counts.
+ * {@code demo}: the whole flow with no configuration: a throwaway PostGIS cluster holding the flow and a stand-in target
+ * database, the sample objects served over real S3 HTTP on loopback, then {@code flow} and the target tables' row counts.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the flow end to end on the bundled sample data, with nothing to configure.",
@@ -128,7 +128,7 @@ final class DemoCommand extends RunningSubcommand {
                         n = rs.getLong(1);
                     }
                     List<String> geo = new ArrayList<>();
-                    // The API table itself only: a swap publish keeps the previous copy, with the same name, in a
+                    // The target table itself only: a swap publish keeps the previous copy, with the same name, in a
                     // schema of its own, and geometry_columns lists both.
                     geoColumns.setString(1, t);
                     geoColumns.setString(2, t);

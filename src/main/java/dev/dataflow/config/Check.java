@@ -68,7 +68,7 @@ public sealed interface Check {
     }
 
     /**
-     * The model table has at least {@code min} rows, and differs from the API table by at most
+     * The model table has at least {@code min} rows, and differs from the target table by at most
      * {@code maxChangePercent}; either may be null (not checked), not both.
      */
     record RowCount(About about, Long min, Double maxChangePercent) implements Check {

@@ -1,37 +1,49 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.Version;
+import dev.dataflow.config.Database;
 import dev.dataflow.config.Env;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.PipelineParser;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.db.Databases;
-import dev.dataflow.Version;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.Interruption;
 import dev.dataflow.exec.RunListener;
 import dev.dataflow.exec.RunOptions;
 import dev.dataflow.exec.RunResult;
 import dev.dataflow.exec.Runner;
+import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepResult;
+import dev.dataflow.exec.Style;
+import dev.dataflow.exec.Tally;
 import dev.dataflow.handlers.Handlers;
+import dev.dataflow.plan.Fingerprinter;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
-import dev.dataflow.exec.Tally;
+import dev.dataflow.plan.StepTraits;
 import dev.dataflow.report.Annotation;
+import dev.dataflow.report.GitCommit;
 import dev.dataflow.report.Mermaid;
 import dev.dataflow.report.RunReport;
 import dev.dataflow.report.StepSummary;
 import dev.dataflow.secret.Redactor;
 import dev.dataflow.state.RunState;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Wiring shared by the commands: load the pipeline, plan, run with run state, write the report. */
 final class App {
@@ -56,14 +68,14 @@ final class App {
      * {@code planner} returns null when there is nothing to do (it said why).
      */
     static int run(Invocation call, RunOptions options, Map<String, String> environment,
-                   java.util.function.Function<Pipeline, Plan> planner) {
+                   Function<Pipeline, Plan> planner) {
         return run(call, options, environment, planner, call.handlers());
     }
 
     /** As above, with the handlers the steps run through (a command such as a rollback brings its own). */
     static int run(Invocation call, RunOptions options, Map<String, String> environment,
-                   java.util.function.Function<Pipeline, Plan> planner,
-                   Map<StepKind, dev.dataflow.exec.StepHandler> handlers) {
+                   Function<Pipeline, Plan> planner,
+                   Map<StepKind, StepHandler> handlers) {
         Path reportFile = options.report() != null ? options.report()
                 : call.common().pipeline.toAbsolutePath().getParent().resolve("target").resolve("run-report.json");
         try {
@@ -71,19 +83,20 @@ final class App {
             if (!Files.isDirectory(reportFile)) {
                 Files.deleteIfExists(reportFile);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             call.err().println("warning: cannot remove the previous run report " + reportFile + ": " + e.getMessage());
         }
         Session session = new Session(call, environment);
         try {
             Pipeline pipeline = load(call.common(), environment);
             session.pipeline = pipeline;
-            Plan plan = planner.apply(pipeline);
-            session.plan = plan;
-            if (plan == null) {
+            Plan planned = planner.apply(pipeline);
+            if (planned == null) {
                 session.code = 0;
                 return 0;
             }
+            Plan plan = Fingerprinter.fingerprint(pipeline, planned, handlers);
+            session.plan = plan;
             session.code = execute(pipeline, plan, handlers, options, environment, session);
             return session.code;
         } catch (DataflowException e) {
@@ -103,7 +116,7 @@ final class App {
     private static final class Session {
         final Invocation call;
         final Instant started = Instant.now();
-        final Map<String, Instant> stepStarts = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Instant> stepStarts = new ConcurrentHashMap<>();
         Pipeline pipeline;
         Plan plan;
         RunResult result = RunResult.none();
@@ -120,7 +133,7 @@ final class App {
             String st = status != null ? status : code == 0 ? "ok" : "failed";
             Path base = call.common().pipeline.toAbsolutePath().getParent();
             RunReport.Provenance provenance = new RunReport.Provenance(Version.NUMBER,
-                    dev.dataflow.report.GitCommit.of(base).orElse(null), Redactor.current().redact(call.commandLine()));
+                    GitCommit.of(base).orElse(null), Redactor.current().redact(call.commandLine()));
             Map<String, Object> report = RunReport.build(pipeline == null ? null : pipeline.name(), runId, plan, result,
                     stepStarts, provenance, started, Instant.now(), code, st, reason);
             // The exit code is the run's: a report or summary that cannot be written is said, never turned into one.
@@ -144,7 +157,7 @@ final class App {
     }
 
     /** Plans a selection; an empty plan says so and is nothing to do. */
-    static java.util.function.Function<Pipeline, Plan> planning(Selection selection, PrintWriter out) {
+    static Function<Pipeline, Plan> planning(Selection selection, PrintWriter out) {
         return pipeline -> {
             Plan plan = Planner.plan(pipeline, selection);
             if (plan.steps().isEmpty()) {
@@ -156,12 +169,12 @@ final class App {
         };
     }
 
-    private static int execute(Pipeline pipeline, Plan plan, Map<StepKind, dev.dataflow.exec.StepHandler> handlers,
+    private static int execute(Pipeline pipeline, Plan plan, Map<StepKind, StepHandler> handlers,
                                RunOptions options, Map<String, String> environment, Session session) {
         boolean terminal = showsProgress(environment);
         Console console = new Console(session.call.out(), session.call.err(), terminal,
-                dev.dataflow.exec.Style.of(terminal, environment));
-        Preflight.check(pipeline, plan);
+                Style.of(terminal, environment));
+        Preflight.check(pipeline, plan, handlers);
         long start = System.nanoTime();
         Interruption interruption = new Interruption();
         // The most a step takes at once (the load's COPYs or the transform's domains), plus a few: the run state has
@@ -169,13 +182,15 @@ final class App {
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(),
                 Math.max(pipeline.settings().loadParallelism(), pipeline.settings().transformParallelism()) + 3);
              Signals signals = Signals.install(interruption, dbs)) {
-            Preflight.connect(pipeline, plan, dbs, console);
-            RunState state = usesFlowDatabase(plan) ? RunState.begin(ownConnection(pipeline), pipeline, plan) : null;
+            Preflight.connect(pipeline, plan, handlers, dbs, console);
+            boolean recorded = plan.steps().stream()
+                    .anyMatch(s -> StepTraits.of(handlers, s.step().kind()).needsRunState());
+            RunState state = recorded ? RunState.begin(ownConnection(pipeline), pipeline, plan) : null;
             try {
                 if (state != null) {
                     session.runId = state.runId();
                 }
-                RunListener listener = new Recording(state, session.stepStarts, console);
+                RunListener listener = new RunRecording(state, session.stepStarts, console);
                 RunResult result = new Runner(pipeline, handlers, dbs, console, options, interruption)
                         .run(plan, listener);
                 session.result = result;
@@ -231,62 +246,19 @@ final class App {
      * The run state's own connection, outside the pools: a signal aborts the pools' connections (so the running
      * step's transaction rolls back) and the interruption can still be recorded through this one.
      */
-    private static java.sql.Connection ownConnection(Pipeline pipeline) {
-        dev.dataflow.config.Database flow = pipeline.flow();
+    private static Connection ownConnection(Pipeline pipeline) {
+        Database flow = pipeline.flow();
         try {
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             p.setProperty("user", flow.user());
             if (flow.password() != null) {
                 p.setProperty("password", flow.password());
             }
             p.setProperty("ApplicationName", "data-flow run state");
-            return java.sql.DriverManager.getConnection(flow.jdbcUrl(), p);
-        } catch (java.sql.SQLException e) {
+            return DriverManager.getConnection(flow.jdbcUrl(), p);
+        } catch (SQLException e) {
             throw DataflowException.stepFailed("cannot connect to the " + flow.describe() + ": " + e.getMessage(),
                     null, e);
-        }
-    }
-
-    /**
-     * Records each step's start time for the report and passes the steps on to the run state. Losing the flow
-     * database mid-run must not hide the step's own error: a failure to record is a warning, said once.
-     */
-    private static final class Recording implements RunListener {
-        private final RunState state;
-        private final Map<String, Instant> starts;
-        private final Console console;
-        private boolean warned;
-
-        Recording(RunState state, Map<String, Instant> starts, Console console) {
-            this.state = state;
-            this.starts = starts;
-            this.console = console;
-        }
-
-        @Override
-        public void stepStarted(int position, Plan.PlannedStep step) {
-            starts.put(step.step().id(), Instant.now());
-            if (state != null) {
-                guard(() -> state.stepStarted(position, step));
-            }
-        }
-
-        @Override
-        public void stepFinished(int position, Plan.PlannedStep step, StepResult result) {
-            if (state != null) {
-                guard(() -> state.stepFinished(position, step, result));
-            }
-        }
-
-        private void guard(Runnable r) {
-            try {
-                r.run();
-            } catch (DataflowException e) {
-                if (!warned) {
-                    warned = true;
-                    console.error("warning: " + e.getMessage());
-                }
-            }
         }
     }
 
@@ -298,11 +270,5 @@ final class App {
             case "never" -> false;
             default -> System.console() != null;
         };
-    }
-
-    /** Runs that only download or convert need no flow database, so they record no state. */
-    private static boolean usesFlowDatabase(Plan plan) {
-        List<StepKind> noDb = List.of(StepKind.DOWNLOAD, StepKind.CONVERT, StepKind.DRIZZLE_PULL);
-        return plan.steps().stream().anyMatch(s -> s.step().kind() != null && !noDb.contains(s.step().kind()));
     }
 }

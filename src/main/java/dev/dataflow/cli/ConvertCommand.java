@@ -1,7 +1,7 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.exec.Console;
-import dev.dataflow.shapefile.ConvertOptions;
+import dev.dataflow.config.ConvertOptions;
 import dev.dataflow.shapefile.ConvertResult;
 import dev.dataflow.shapefile.ShapefileConverter;
 import picocli.CommandLine.Command;

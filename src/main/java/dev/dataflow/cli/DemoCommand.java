@@ -9,11 +9,7 @@ import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Selection;
 import dev.dataflow.storage.LoopbackS3;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,27 +26,17 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
- * {@code demo}: the whole flow with no configuration: a throwaway PostGIS cluster holding the flow and a stand-in API
- * database, the sample objects served over real S3 HTTP on loopback, then {@code flow} and the API's row counts.
+ * {@code demo}: the whole flow with no configuration: a throwaway PostGIS cluster holding the flow and a stand-in target
+ * database, the sample objects served over real S3 HTTP on loopback, then {@code flow} and the target tables' row counts.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the flow end to end on the bundled sample data, with nothing to configure.",
                 "Starts a throwaway PostGIS cluster (flow + API databases, the API built from examples/zoning-api/schema.sql),",
                 "serves examples/sample/<bucket>/<key> through an S3-compatible server on loopback, runs the flow",
                 "and prints every API table's row count. Data lives in --dir; everything started is stopped at the end."})
-final class DemoCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RunFlags flags;
-
+final class DemoCommand extends RunningSubcommand {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".demo",
             description = "Where the demo keeps its cluster, downloads and converted files (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -68,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Path base = root.common.pipeline.toAbsolutePath().getParent();
         Path work = base.resolve(dir).normalize();
         Path schemaFile = base.resolve(schema);
@@ -104,8 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 env.put("DO_SPACES_REGION", "us-east-1");
                 env.put("DATAFLOW_DOWNLOAD_DIR", work.resolve("download").toString());
                 env.put("DATAFLOW_CONVERT_DIR", work.resolve("convert").toString());
-                int code = App.run(root.invocation(), flags.options(root.common.verbose), env,
-                        App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), out));
+                int code = run(env, App.planning(Selection.flow(SelectionOptions.splitCommas(domains)), out));
                 if (code == 0) {
                     printCounts(pg, App.load(root.common, env), out);
                 }
@@ -143,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                         n = rs.getLong(1);
                     }
                     List<String> geo = new ArrayList<>();
-                    // The API table itself only: a swap publish keeps the previous copy, with the same name, in a
+                    // The target table itself only: a swap publish keeps the previous copy, with the same name, in a
                     // schema of its own, and geometry_columns lists both.
                     geoColumns.setString(1, t);
                     geoColumns.setString(2, t);

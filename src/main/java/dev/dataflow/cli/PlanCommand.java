@@ -1,25 +1,15 @@
 package dev.dataflow.cli;
 
 import dev.dataflow.config.Pipeline;
+import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.util.concurrent.Callable;
 
 /** {@code plan}: prints what a selection would run, touching nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Print the ordered steps, the domains each covers and why each domain is included. Touches nothing.")
-final class PlanCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
+final class PlanCommand extends Subcommand {
     @Mixin
     SelectionOptions selection;
 
@@ -34,14 +24,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(root.common, root.environment);
-        dev.dataflow.plan.Plan plan = Planner.plan(pipeline, selection.selection());
+        Pipeline pipeline = pipeline();
+        Plan plan = Planner.plan(pipeline, selection.selection());
         if (graph) {
             spec.commandLine().getOut().print(dev.dataflow.report.Mermaid.graph(pipeline, plan));
             spec.commandLine().getOut().flush();
             return 0;
         }
-        PlanPrinter.print(pipeline, plan, spec.commandLine().getOut());
+        PlanPrinter.print(pipeline, plan, root.handlers, out());
         if (explain) {
             PlanPrinter.explainPopulate(pipeline, plan, spec.commandLine().getOut());
         }

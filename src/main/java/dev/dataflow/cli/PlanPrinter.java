@@ -1,17 +1,32 @@
 package dev.dataflow.cli;
 
+import dev.dataflow.DataflowException;
+import dev.dataflow.config.Domain;
 import dev.dataflow.config.Pipeline;
+import dev.dataflow.config.PublishSettings;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.db.Databases;
 import dev.dataflow.plan.Plan;
+import dev.dataflow.plan.SideBySide;
+import dev.dataflow.plan.StepTraits;
+import dev.dataflow.schema.ModelReplicator;
+import dev.dataflow.schema.PublicationPlanReader;
+import dev.dataflow.schema.PublicationPlan;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Prints a plan: the ordered steps with their domains, and why each domain is built or published. */
 final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    static void print(Pipeline pipeline, Plan plan, PrintWriter out) {
+    static void print(Pipeline pipeline, Plan plan, Map<StepKind, ? extends StepTraits> kinds, PrintWriter out) {
         out.println("Plan for " + pipeline.name() + " (" + plan.steps().size() + " steps)");
         int i = 1;
         int width = plan.steps().stream().mapToInt(s -> s.step().id().length()).max().orElse(10);
@@ -19,10 +34,12 @@ final class PlanPrinter {
                 .max().orElse(1) + 2;
         for (Plan.PlannedStep ps : plan.steps()) {
             String group = "[" + (ps.step().group() == null ? "-" : ps.step().group()) + "]";
-            List<String> covered = ps.domains().stream().filter(d -> works(pipeline, ps, d)).toList();
+            StepTraits traits = StepTraits.of(kinds, ps.step().kind());
+            List<String> covered = ps.domains().stream()
+                    .filter(d -> traits.worksOn(ps.step(), pipeline.domain(d).orElseThrow())).toList();
             out.printf("  %2d. %-" + width + "s  %-" + groupWidth + "s  %s%n", i++, ps.step().id(), group,
                     String.join(", ", covered)).flush();
-            if (ps.step().kind() == dev.dataflow.config.StepKind.TRANSFORM && covered.size() > 1) {
+            if (traits.sideBySide() && covered.size() > 1) {
                 printSideBySide(pipeline, covered, width + groupWidth + 8, out);
             }
         }
@@ -38,7 +55,10 @@ final class PlanPrinter {
         out.flush();
     }
 
-    /** Reads the API's foreign keys: what the populate truncates, reaches through keys, or would be blocked by. */
+    /**
+     * Reads the target database's foreign keys: what the populate truncates, reaches through keys, or would be
+     * blocked by.
+     */
     static void explainPopulate(Pipeline pipeline, Plan plan, PrintWriter out) {
         List<String> tables = plan.publish().stream()
                 .flatMap(d -> pipeline.domain(d).orElseThrow().tables().stream()).toList();
@@ -50,14 +70,12 @@ final class PlanPrinter {
             return;
         }
         String schema = pipeline.target().schema();
-        try (dev.dataflow.db.Databases dbs = new dev.dataflow.db.Databases(pipeline.flow(), pipeline.target(), 1);
-             java.sql.Connection c = dbs.target()) {
-            List<dev.dataflow.schema.ModelReplicator.Reference> refs =
-                    dev.dataflow.schema.ModelReplicator.references(c, schema);
-            List<String> order = dev.dataflow.schema.ModelReplicator.foreignKeyOrder(c, schema, tables);
+        try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.target()) {
+            List<ModelReplicator.Reference> refs = ModelReplicator.references(c, schema);
+            List<String> order = ModelReplicator.foreignKeyOrder(c, schema, tables);
             for (String t : order) {
                 String owner = pipeline.domains().stream().filter(d -> d.tables().contains(t)).findFirst()
-                        .map(dev.dataflow.config.Domain::name).orElse("?");
+                        .map(Domain::name).orElse("?");
                 List<String> parents = refs.stream().filter(r -> r.child().equals(t)).map(r -> r.parent()
                         + (tables.contains(r.parent()) ? "" : " (kept, not published)")).distinct().toList();
                 out.println("  truncate + reload " + t + " [" + owner + ", " + plan.publishReasons().get(owner) + "]"
@@ -69,21 +87,21 @@ final class PlanPrinter {
                     : "  BLOCKED: these tables outside the publish set reference it, and a truncate would empty them: "
                     + String.join(", ", blocking));
             explainSwap(pipeline, c, schema, tables, out);
-        } catch (dev.dataflow.DataflowException e) {
-            throw dev.dataflow.DataflowException.stepFailed("plan --explain cannot read the API database: "
+        } catch (DataflowException e) {
+            throw DataflowException.stepFailed("plan --explain cannot read the API database: "
                     + e.getMessage(), e.hint(), e);
-        } catch (java.sql.SQLException e) {
-            throw dev.dataflow.DataflowException.stepFailed("plan --explain cannot read the API database: "
+        } catch (SQLException e) {
+            throw DataflowException.stepFailed("plan --explain cannot read the API database: "
                     + e.getMessage(), null, e);
         }
         out.flush();
     }
 
     /** How the populate would publish: by swap or not, and why not; the extra disk it takes. */
-    private static void explainSwap(Pipeline pipeline, java.sql.Connection c, String schema, List<String> tables,
+    private static void explainSwap(Pipeline pipeline, Connection c, String schema, List<String> tables,
                                     PrintWriter out) {
-        dev.dataflow.config.PublishSettings publish = pipeline.settings().publish();
-        dev.dataflow.schema.PublicationPlan plan = dev.dataflow.schema.PublicationPlanReader.read(c, schema, tables);
+        PublishSettings publish = pipeline.settings().publish();
+        PublicationPlan plan = PublicationPlanReader.read(c, schema, tables);
         out.println("  publish mode: " + publish.mode().yamlName() + " (settings.publishMode), lock timeout "
                 + publish.lockTimeoutMs() + " ms, " + publish.lockRetries() + " retries");
         if (!plan.refusals().isEmpty()) {
@@ -93,11 +111,11 @@ final class PlanPrinter {
                         case SWAP_OR_TRUNCATE -> " -> it will truncate and copy, API reads waiting for it";
                         case TRUNCATE -> "";
                     });
-        } else if (publish.mode() != dev.dataflow.config.PublishSettings.Mode.TRUNCATE) {
+        } else if (publish.mode() != PublishSettings.Mode.TRUNCATE) {
             out.println("  can be swapped: no view, function, trigger, rule, policy, publication or ownership "
                     + "problem stands in the way");
         }
-        if (publish.mode() != dev.dataflow.config.PublishSettings.Mode.TRUNCATE) {
+        if (publish.mode() != PublishSettings.Mode.TRUNCATE) {
             out.println("  extra disk: about " + size(plan.liveBytes()) + " for the shadow copy while it is built"
                     + (publish.keepPrevious() ? ", then kept as the previous copy for rollback (the previous copy "
                     + "takes " + size(plan.previousBytes()) + " now)"
@@ -106,23 +124,8 @@ final class PlanPrinter {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1L << 30 ? String.format(java.util.Locale.US, "%.1f GiB", bytes / (double) (1L << 30))
-                : String.format(java.util.Locale.US, "%.1f MiB", bytes / (double) (1L << 20));
-    }
-
-    /** Whether the step has anything to do for the domain: templates for SQL steps, sources for file steps. */
-    private static boolean works(Pipeline pipeline, Plan.PlannedStep ps, String domain) {
-        dev.dataflow.config.Domain d = pipeline.domain(domain).orElseThrow();
-        if (ps.step().kind() == null) {
-            return true;
-        }
-        return switch (ps.step().kind()) {
-            case SQL, TRANSFORM -> !d.templatesFor(ps.step().id()).isEmpty();
-            case DOWNLOAD -> d.sources().stream().anyMatch(dev.dataflow.config.Source::isRemote);
-            case CONVERT -> d.sources().stream().anyMatch(dev.dataflow.config.Source::needsConversion);
-            case LOAD -> !d.sources().isEmpty();
-            default -> true;
-        };
+        return bytes >= 1L << 30 ? String.format(Locale.US, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.US, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
     /**
@@ -136,8 +139,8 @@ final class PlanPrinter {
             out.println(pad + "one domain at a time (settings.transformParallelism: 1)");
             return;
         }
-        List<List<String>> waves = dev.dataflow.plan.SideBySide.waves(pipeline, domains);
-        java.util.Map<String, java.util.Set<String>> waits = dev.dataflow.plan.SideBySide.waitsFor(pipeline, domains);
+        List<List<String>> waves = SideBySide.waves(pipeline, domains);
+        Map<String, Set<String>> waits = SideBySide.waitsFor(pipeline, domains);
         out.println(pad + "side by side, up to " + parallelism + " at once (settings.transformParallelism):");
         for (int w = 0; w < waves.size(); w++) {
             List<String> wave = waves.get(w);
@@ -147,7 +150,7 @@ final class PlanPrinter {
         }
     }
 
-    private static void printReasons(PrintWriter out, List<String> domains, java.util.Map<String, String> reasons) {
+    private static void printReasons(PrintWriter out, List<String> domains, Map<String, String> reasons) {
         if (domains.isEmpty()) {
             out.println("  (none)");
         }

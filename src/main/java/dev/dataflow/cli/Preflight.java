@@ -7,62 +7,51 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.StepKind;
 import dev.dataflow.config.Storage;
-import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
 import dev.dataflow.db.Databases;
 import dev.dataflow.exec.Console;
 import dev.dataflow.plan.Plan;
+import dev.dataflow.plan.StepTraits;
+import dev.dataflow.plan.StepTraits.Resource;
 import dev.dataflow.storage.S3Endpoint;
 import dev.dataflow.storage.StorageProbe;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Resolves and then opens every connection a plan will use before step 1, so a missing {@code ${VAR}} or a malformed endpoint is a
  * configuration error (exit 2) found before anything runs, not a step failure half-way through the run.
  */
 final class Preflight {
-    enum Connection { FLOW, TARGET, STORAGE }
-
     private Preflight() {
     }
 
-    /** The connections the plan's steps open. */
-    static Set<Connection> uses(Plan plan) {
-        Set<Connection> used = new LinkedHashSet<>();
+    /** What the plan's steps open, as their kinds say, in the order the steps first open them. */
+    static Set<Resource> uses(Plan plan, Map<StepKind, ? extends StepTraits> kinds) {
+        Set<Resource> used = new LinkedHashSet<>();
         for (Plan.PlannedStep ps : plan.steps()) {
-            StepKind kind = ps.step().kind();
-            if (kind == null) {
-                continue;
-            }
-            switch (kind) {
-                case DOWNLOAD -> used.add(Connection.STORAGE);
-                case CONVERT -> { }
-                case DRIZZLE_PULL -> used.add(Connection.TARGET);
-                case POPULATE, MODEL_CREATE -> {
-                    used.add(Connection.FLOW);
-                    used.add(Connection.TARGET);
-                }
-                case SQL -> used.add("target".equals(ps.step().database()) ? Connection.TARGET : Connection.FLOW);
-                default -> used.add(Connection.FLOW);
-            }
+            Set<Resource> opened = EnumSet.noneOf(Resource.class);
+            opened.addAll(StepTraits.of(kinds, ps.step().kind()).uses(ps.step()));
+            used.addAll(opened);
         }
         return used;
     }
 
     /** Unset variables of the used connections, each with the connection's position in pipeline.yaml. */
-    static void checkVariables(Pipeline pipeline, Plan plan) {
+    static void checkVariables(Pipeline pipeline, Plan plan, Map<StepKind, ? extends StepTraits> kinds) {
         List<Problem> problems = new ArrayList<>();
-        for (Connection c : uses(plan)) {
+        for (Resource c : uses(plan, kinds)) {
             switch (c) {
                 case FLOW -> unset(pipeline.flow(), problems);
                 case TARGET -> unset(pipeline.target(), problems);
@@ -81,9 +70,9 @@ final class Preflight {
     }
 
     /** Everything {@link #checkVariables} checks, and that the storage endpoint is usable, before a run starts. */
-    static void check(Pipeline pipeline, Plan plan) {
-        checkVariables(pipeline, plan);
-        if (uses(plan).contains(Connection.STORAGE)) {
+    static void check(Pipeline pipeline, Plan plan, Map<StepKind, ? extends StepTraits> kinds) {
+        checkVariables(pipeline, plan, kinds);
+        if (uses(plan, kinds).contains(Resource.STORAGE)) {
             Storage s = pipeline.storage();
             try {
                 new S3Endpoint(s.endpoint(), s.accessKey(), s.secretKey(), s.region(), s.pathStyle());
@@ -98,16 +87,17 @@ final class Preflight {
      * versions, host, database, user; never a password). Every connection is tried; if any fails, the run stops
      * before step 1 with exit 1 naming each failure.
      */
-    static void connect(Pipeline pipeline, Plan plan, Databases dbs, Console console) {
+    static void connect(Pipeline pipeline, Plan plan, Map<StepKind, ? extends StepTraits> kinds, Databases dbs,
+                        Console console) {
         List<String> failures = new ArrayList<>();
-        for (Connection c : uses(plan)) {
-            String label = String.format(Locale.ROOT, "preflight: %-16s", c == Connection.STORAGE ? "storage"
+        for (Resource c : uses(plan, kinds)) {
+            String label = String.format(Locale.ROOT, "preflight: %-16s", c == Resource.STORAGE ? "storage"
                     : c.name().toLowerCase(Locale.ROOT) + " database");
             try {
                 String line = switch (c) {
                     case FLOW -> database(dbs::flow);
                     case TARGET -> database(dbs::target);
-                    case STORAGE -> storage(pipeline, plan);
+                    case STORAGE -> storage(pipeline, plan, kinds);
                 };
                 console.line(label + " " + line);
             } catch (DataflowException e) {
@@ -136,7 +126,7 @@ final class Preflight {
         }
     }
 
-    private static String storage(Pipeline pipeline, Plan plan) {
+    private static String storage(Pipeline pipeline, Plan plan, Map<StepKind, ? extends StepTraits> kinds) {
         Storage s = pipeline.storage();
         S3Endpoint endpoint;
         try {
@@ -146,10 +136,13 @@ final class Preflight {
         }
         Set<String> buckets = new TreeSet<>();
         for (Plan.PlannedStep ps : plan.steps()) {
-            if (ps.step().kind() == StepKind.DOWNLOAD) {
+            if (StepTraits.of(kinds, ps.step().kind()).uses(ps.step()).contains(Resource.STORAGE)) {
                 for (String d : ps.domains()) {
-                    pipeline.domain(d).ifPresent(dom -> dom.sources().stream().filter(Source::isRemote)
-                            .forEach(src -> buckets.add(src.bucket())));
+                    pipeline.domain(d).ifPresent(dom -> dom.sources().forEach(src -> {
+                        if (src.location() instanceof SourceLocation.InBucket object) {
+                            buckets.add(object.bucket());
+                        }
+                    }));
                 }
             }
         }

@@ -7,9 +7,6 @@ import dev.dataflow.config.Step;
 import dev.dataflow.template.TemplateContext;
 import dev.dataflow.template.TemplateRenderer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,25 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code render}: writes every rendered SQL file under target/rendered/STEP/DOMAIN.sql (STEP with - for :) for review. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Write every rendered SQL file to target/rendered/<step>/<domain>.sql for review in pull requests (pg:model:transform -> pg-model-transform).")
-final class RenderCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
+final class RenderCommand extends Subcommand {
     /** One rendered file: where it goes (relative to the render folder) and its SQL. */
     record Output(Path relative, String sql) {
     }
 
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(root.common, root.environment);
+        Pipeline pipeline = pipeline();
         Path dir = pipeline.resolve(pipeline.settings().renderDir());
         PrintWriter out = spec.commandLine().getOut();
         List<Output> outputs;

@@ -3,22 +3,20 @@ package dev.dataflow.cli;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Pipeline;
 import dev.dataflow.db.Databases;
+import dev.dataflow.config.StepKind;
+import dev.dataflow.exec.StepHandler;
+import dev.dataflow.plan.Fingerprinter;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Planner;
 import dev.dataflow.plan.Selection;
-import dev.dataflow.state.Fingerprints;
-import dev.dataflow.state.RunState;
+import dev.dataflow.state.RunHistory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 
 /**
  * {@code resume}: runs the last run's selection again from the first step that did not succeed or whose inputs
@@ -27,28 +25,18 @@ import java.util.concurrent.Callable;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue the last run from the step that failed, or from an earlier step whose inputs changed since.",
                 "Uses the last run's selection (groups, steps, domains)."})
-final class ResumeCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RunFlags flags;
-
+final class ResumeCommand extends RunningSubcommand {
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        return App.run(root.invocation(), flags.options(root.common.verbose), root.environment,
-                pipeline -> resumed(pipeline, out));
+        PrintWriter out = out();
+        return run(root.environment, pipeline -> resumed(pipeline, root.handlers, out));
     }
 
     /** The plan that continues the last run, or null (said why) when there is nothing to resume. */
-    private static Plan resumed(Pipeline pipeline, PrintWriter out) {
-        List<RunState.Run> runs;
+    private static Plan resumed(Pipeline pipeline, Map<StepKind, StepHandler> kinds, PrintWriter out) {
+        List<RunHistory.Run> runs;
         try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
-            runs = RunState.recent(c, 1);
+            runs = RunHistory.recent(c, 1);
         } catch (SQLException e) {
             throw DataflowException.stepFailed("cannot read the runs recorded in the " + pipeline.flow().describe()
                     + ": " + e.getMessage(), null, e);
@@ -58,17 +46,18 @@ final class ResumeCommand implements Callable<Integer> {
             out.flush();
             return null;
         }
-        RunState.Run last = runs.get(0);
+        RunHistory.Run last = runs.get(0);
         if ("ok".equals(last.status())) {
             out.println("nothing to resume: run " + last.id() + " succeeded");
             out.flush();
             return null;
         }
-        Plan previous = Planner.plan(pipeline, last.selection());
+        // Fingerprinted as the last run's plan was, so that a file an earlier step writes is compared by name.
+        Plan previous = Fingerprinter.fingerprint(pipeline, Planner.plan(pipeline, last.selection()), kinds);
         String from = null;
         String why = null;
         for (Plan.PlannedStep ps : previous.steps()) {
-            RunState.StepRecord rec = last.steps().stream().filter(s -> s.stepId().equals(ps.step().id())).findFirst()
+            RunHistory.StepRecord rec = last.steps().stream().filter(s -> s.stepId().equals(ps.step().id())).findFirst()
                     .orElse(null);
             if (rec == null || !"ok".equals(rec.status())) {
                 from = ps.step().id();
@@ -76,8 +65,7 @@ final class ResumeCommand implements Callable<Integer> {
                         + " in run " + last.id();
                 break;
             }
-            String now = Fingerprints.of(pipeline, ps);
-            if (!now.equals(rec.fingerprint())) {
+            if (ps.fingerprint() == null || !ps.fingerprint().equals(rec.fingerprint())) {
                 from = ps.step().id();
                 why = "its inputs changed since run " + last.id();
                 break;
@@ -89,13 +77,13 @@ final class ResumeCommand implements Callable<Integer> {
             return null;
         }
         String resumedFrom = from;
-        RunState.StepRecord failedStep = last.steps().stream().filter(st -> st.stepId().equals(resumedFrom)).findFirst()
+        RunHistory.StepRecord failedStep = last.steps().stream().filter(st -> st.stepId().equals(resumedFrom)).findFirst()
                 .orElse(null);
         if (failedStep != null) {
             try (Databases dbs = new Databases(pipeline.flow(), pipeline.target(), 1); Connection c = dbs.flow()) {
-                List<String> committed = RunState.domains(c, last.id()).stream()
+                List<String> committed = RunHistory.domains(c, last.id()).stream()
                         .filter(d -> d.position() == failedStep.position() && "ok".equals(d.status()))
-                        .map(RunState.DomainRecord::domain).toList();
+                        .map(RunHistory.DomainRecord::domain).toList();
                 if (!committed.isEmpty()) {
                     out.println("run " + last.id() + "'s " + from + " committed " + String.join(", ", committed)
                             + " before it stopped; they run again with the rest, since each replaces its own tables");

@@ -7,31 +7,17 @@ import dev.dataflow.handlers.Handlers;
 import dev.dataflow.plan.Plan;
 import dev.dataflow.plan.Selection;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
-/** {@code rollback}: puts the API tables the last swap publish replaced back, recorded as a run of its own. */
+/** {@code rollback}: puts the target tables the last swap publish replaced back, recorded as a run of its own. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Swap the previous copy of the API tables (kept by the last populate that swapped tables in) "
                 + "back in, in one short transaction.",
                 "Refused, with the reason, when the tables were replaced, rewritten or altered since. Run it again to "
                         + "undo it."})
-final class RollbackCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RunFlags flags;
-
+final class RollbackCommand extends RunningSubcommand {
     @Override
     public Integer call() {
         Step step = new Step(Handlers.rollbackStepId(), StepKind.POPULATE, null, List.of(), false, List.of(), "target",

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * While steps run, SIGINT (Ctrl-C) and SIGTERM (a CI job cancelled, {@code kill}) stop the run in order instead of
  * killing the JVM: the interruption is noted, the pools' connections are aborted (the server rolls back the running
- * step's transaction, so a populate leaves the API as it was) and the run records the step and the run as
+ * step's transaction, so a populate leaves the target as it was) and the run records the step and the run as
  * interrupted, writes its report and exits 130 or 143. Outside a run the JVM's own handling applies again.
  */
 final class Signals implements AutoCloseable {

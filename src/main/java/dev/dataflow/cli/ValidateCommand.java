@@ -2,38 +2,26 @@ package dev.dataflow.cli;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Pipeline;
-import dev.dataflow.plan.Planner;
-import dev.dataflow.plan.Selection;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code validate}: parses the pipeline and renders every template, with no network. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Parse pipeline.yaml and render every SQL template for every domain. Needs no database or network.")
-final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
+final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {
-        Pipeline pipeline = App.load(root.common, root.environment);
-        Preflight.checkVariables(pipeline, Planner.plan(pipeline, new Selection(List.of(), List.of(), null, List.of("all"))));
+        Pipeline pipeline = pipeline();
+        Preflight.checkVariables(pipeline, wholeFlow(pipeline), root.handlers);
         List<RenderCommand.Output> rendered;
         try {
             rendered = RenderCommand.renderAll(pipeline);
         } catch (DataflowException e) {
             throw e.asConfig();
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(pipeline.file().getFileName() + ": OK - " + pipeline.steps().size() + " steps, "
                 + pipeline.domains().size() + " domains, "
                 + pipeline.domains().stream().mapToInt(d -> d.sources().size()).sum() + " sources, "

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How {@code pg:target:populate} publishes: {@code mode} (settings.publishMode), the lock timeout each lock attempt on
- * an API table gets (settings.lockTimeoutMs), how many more attempts follow a timeout (settings.lockRetries), and
+ * a target table gets (settings.lockTimeoutMs), how many more attempts follow a timeout (settings.lockRetries), and
  * whether the replaced tables are kept for {@code rollback} (settings.keepPrevious).
  */
 public record PublishSettings(Mode mode, int lockTimeoutMs, int lockRetries, boolean keepPrevious) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Run settings: folders and parallelism. Relative folders are relative to the pipeline file's folder.
  * {@code splitLoadMiB} is the file size from which a load into an empty table is cut across several COPYs (0: never);
- * {@code rebuildIndexesMiB} the model table size from which a populate sets the API table's indexes and foreign keys
+ * {@code rebuildIndexesMiB} the model table size from which a populate sets the target table's indexes and foreign keys
  * aside during its COPY and rebuilds them after ({@link #NEVER}: never); {@code transformParallelism} how many
  * domains with no path between them in the domain graph a transform runs at once (1: one by one); {@code publish}
  * how the populate publishes.

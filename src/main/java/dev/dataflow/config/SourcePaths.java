@@ -10,25 +10,19 @@ public final class SourcePaths {
 
     /** The downloaded object ({@code downloadDir/<bucket>/<key>}) or the shipped file. */
     public static Path original(Pipeline pipeline, Source source) {
-        if (!source.isRemote()) {
-            return pipeline.resolve(Path.of(source.file()));
+        if (source.location() instanceof SourceLocation.InBucket object) {
+            return pipeline.resolve(pipeline.settings().downloadDir()).resolve(object.bucket()).resolve(object.key());
         }
-        return pipeline.resolve(pipeline.settings().downloadDir()).resolve(source.bucket()).resolve(source.key());
+        return pipeline.resolve(Path.of(source.location().path()));
     }
 
-    /** The CSV a shapefile source converts to: its file name without the last extension, plus {@code .csv}. */
-    public static Path converted(Pipeline pipeline, Source source) {
-        String name = source.convert().output();
-        if (name == null) {
-            String file = source.fileName();
-            int dot = file.lastIndexOf('.');
-            name = (dot > 0 ? file.substring(0, dot) : file) + ".csv";
-        }
-        return pipeline.resolve(pipeline.settings().convertDir()).resolve(name);
+    /** The CSV a shapefile source converts to, in the convert folder. */
+    public static Path converted(Pipeline pipeline, Source.Shapefile source) {
+        return pipeline.resolve(pipeline.settings().convertDir()).resolve(source.output());
     }
 
     /** The CSV that {@code pg:source:load} reads. */
     public static Path loadable(Pipeline pipeline, Source source) {
-        return source.needsConversion() ? converted(pipeline, source) : original(pipeline, source);
+        return source instanceof Source.Shapefile shapefile ? converted(pipeline, shapefile) : original(pipeline, source);
     }
 }

@@ -60,6 +60,21 @@ final class Yaml {
         problems.add(new Problem(pos(at), message, hint));
     }
 
+    /** A problem at a position already known (a step's, a domain's), not at a node. */
+    void problem(Problem problem) {
+        problems.add(problem);
+    }
+
+    /** The file label positions name. */
+    String file() {
+        return file;
+    }
+
+    /** The keys a mapping may hold, in the order the "known keys" hint lists them. */
+    static Set<String> keys(String... keys) {
+        return new java.util.LinkedHashSet<>(List.of(keys));
+    }
+
     /** The entries of a mapping, checking that every key is known (unknown keys get a did-you-mean hint). */
     Map<String, Node> mapping(Node node, String what, Set<String> known) {
         Map<String, Node> out = new LinkedHashMap<>();

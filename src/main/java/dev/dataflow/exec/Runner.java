@@ -68,10 +68,10 @@ public final class Runner {
             long start = System.nanoTime();
             listener.stepStarted(i, ps);
             try {
-                StepHandler handler = ps.step().kind() == null ? null : handlers.get(ps.step().kind());
+                StepHandler handler = handlers.get(ps.step().kind());
                 if (handler == null) {
-                    throw DataflowException.stepFailed("step " + id + " (kind " + (ps.step().kind() == null ? "?"
-                            : ps.step().kind().yamlName()) + ") is not implemented yet", null, null);
+                    throw DataflowException.stepFailed("step " + id + " (kind " + ps.step().kind().yamlName()
+                            + ") is not implemented yet", null, null);
                 }
                 StepOutcome outcome = handler.run(new StepContext(pipeline, plan, ps, databases, templates, console,
                         options));

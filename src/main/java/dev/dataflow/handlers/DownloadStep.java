@@ -2,12 +2,17 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
+import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.SourceLocation;
+import dev.dataflow.config.SourcePaths;
+import dev.dataflow.config.Step;
 import dev.dataflow.config.Storage;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
+import dev.dataflow.plan.FingerprintInput;
 import dev.dataflow.storage.DownloadListener;
 import dev.dataflow.storage.DownloadOptions;
 import dev.dataflow.storage.Downloaded;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,12 +35,40 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DownloadStep implements StepHandler {
     @Override
+    public boolean worksOn(Step step, Domain domain) {
+        return domain.sources().stream().anyMatch(Source::isRemote);
+    }
+
+    @Override
+    public List<FingerprintInput> fingerprint(Pipeline pipeline, Domain domain) {
+        return domain.sources().stream().map(Source::location).filter(l -> l instanceof SourceLocation.InBucket)
+                .map(l -> (SourceLocation.InBucket) l)
+                .<FingerprintInput>map(o -> new FingerprintInput.Fact("object " + o.bucket() + "/" + o.key())).toList();
+    }
+
+    @Override
+    public List<Path> writes(Pipeline pipeline, List<Domain> domains) {
+        return domains.stream().flatMap(d -> d.sources().stream()).filter(Source::isRemote)
+                .map(s -> SourcePaths.original(pipeline, s)).toList();
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of(Resource.STORAGE);
+    }
+
+    @Override
+    public boolean needsRunState() {
+        return false;
+    }
+
+    @Override
     public StepOutcome run(StepContext ctx) {
         Map<String, List<ObjectRef>> byBucket = new LinkedHashMap<>();
         for (Domain d : ctx.domains()) {
             for (Source s : d.sources()) {
-                if (s.isRemote()) {
-                    byBucket.computeIfAbsent(s.bucket(), b -> new ArrayList<>()).add(new ObjectRef(s.bucket(), s.key()));
+                if (s.location() instanceof SourceLocation.InBucket o) {
+                    byBucket.computeIfAbsent(o.bucket(), b -> new ArrayList<>()).add(new ObjectRef(o.bucket(), o.key()));
                 }
             }
         }

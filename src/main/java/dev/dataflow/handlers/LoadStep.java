@@ -3,13 +3,16 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Settings;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
+import dev.dataflow.config.Step;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
+import dev.dataflow.plan.FingerprintInput;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
@@ -59,6 +62,19 @@ final class LoadStep implements StepHandler {
     /** With the split size, COPYs per split file and block size {@code tuning} derives from the settings. */
     LoadStep(Function<Settings, LoadTuning> tuning) {
         this.tuning = tuning;
+    }
+
+    @Override
+    public boolean worksOn(Step step, Domain domain) {
+        return !domain.sources().isEmpty();
+    }
+
+    /** Each source's table and columns and the file it loads: its CSV, else the shapefile streamed into the COPY. */
+    @Override
+    public List<FingerprintInput> fingerprint(Pipeline pipeline, Domain domain) {
+        return domain.sources().stream().<FingerprintInput>map(s -> new FingerprintInput.FileRead(
+                "load " + s.table() + " " + s.columns(), List.of(SourcePaths.loadable(pipeline, s),
+                SourcePaths.original(pipeline, s)).stream().distinct().toList())).toList();
     }
 
     @Override
@@ -179,10 +195,7 @@ final class LoadStep implements StepHandler {
         return CsvHeader.match(label, header, s);
     }
 
-    /**
-     * How one table was loaded: its rows, the COPYs that loaded it (more than one only for a split load), and, when a
-     * split load was wanted but one COPY did it, why.
-     */
+    /** How one table was loaded: its rows, its COPYs (several only when split), and why a wanted split was not made. */
     record TableLoad(long rows, int copies, String fallback) {
     }
 
@@ -234,9 +247,8 @@ final class LoadStep implements StepHandler {
     }
 
     private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m);
     }
 
     private static boolean isEmpty(StepContext ctx, String table) throws SQLException {

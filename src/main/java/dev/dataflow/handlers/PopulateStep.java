@@ -2,6 +2,7 @@ package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.PublishSettings;
+import dev.dataflow.config.Step;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code pg:target:populate}: in one target transaction under an advisory lock, checks the model against the API
@@ -42,6 +44,11 @@ final class PopulateStep implements StepHandler {
 
     PopulateStep(DriftCheck driftCheck) {
         this.driftCheck = driftCheck;
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of(Resource.FLOW, Resource.TARGET);
     }
 
     /** What the step found out before publishing, handed to the publisher. */

@@ -50,13 +50,13 @@ final class QualityGates {
                 r.put("name", c.name());
                 r.put("domain", d.name());
                 r.put("table", c.table());
-                r.put("check", c.kind().yamlName());
+                r.put("check", c.yamlName());
                 r.put("severity", c.warn() ? "warn" : "error");
                 String problem;
                 List<Map<String, Object>> sample = new ArrayList<>();
                 long offending = 0;
-                if (c.kind() == Check.Kind.ROW_COUNT) {
-                    problem = rowCount(ctx, c, flow, target, flowSchema, targetSchema, r);
+                if (c instanceof Check.RowCount rowCount) {
+                    problem = rowCount(ctx, rowCount, flow, target, flowSchema, targetSchema, r);
                 } else {
                     String query = offendingRows(ctx, d, c, flowSchema);
                     Long counted = counts.get(c);
@@ -91,7 +91,7 @@ final class QualityGates {
         return results;
     }
 
-    private static String rowCount(StepContext ctx, Check c, Connection flow, Connection target, String flowSchema,
+    private static String rowCount(StepContext ctx, Check.RowCount c, Connection flow, Connection target, String flowSchema,
                                    String targetSchema, Map<String, Object> r) throws SQLException {
         String t = Identifiers.quote(c.table());
         long model = count(flow, "SELECT count(*) FROM " + flowSchema + "." + t);
@@ -121,26 +121,29 @@ final class QualityGates {
     /** The query for a check's offending rows, over the model table in the flow database. */
     static String offendingRows(StepContext ctx, Domain d, Check c, String schema) {
         String t = c.table() == null ? null : schema + "." + Identifiers.quote(c.table());
-        String col = c.column() == null ? null : Identifiers.quote(c.column());
         String predicate = predicate(c);
         if (predicate != null) {
-            String extra = switch (c.kind()) {
-                case VALID -> ", ST_IsValidReason(" + geom(col) + ") AS reason";
-                case GEOMETRY_TYPE -> ", GeometryType(" + geom(col) + ") AS found";
-                default -> "";
-            };
+            String extra = "";
+            if (c instanceof Check.Valid v) {
+                extra = ", ST_IsValidReason(" + geom(Identifiers.quote(v.column())) + ") AS reason";
+            } else if (c instanceof Check.GeometryType g) {
+                extra = ", GeometryType(" + geom(Identifiers.quote(g.column())) + ") AS found";
+            }
             return "SELECT *" + extra + " FROM " + t + " WHERE " + predicate;
         }
-        return switch (c.kind()) {
-            case UNIQUE -> {
-                String cols = c.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
-                yield "SELECT " + cols + ", count(*) AS copies FROM " + t + " GROUP BY " + cols + " HAVING count(*) > 1";
-            }
-            case RELATIONSHIPS -> "SELECT c.* FROM " + t + " c WHERE c." + col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                    + schema + "." + Identifiers.quote(c.to()) + " p WHERE p." + Identifiers.quote(c.field()) + " = c." + col + ")";
-            case SQL -> stripSemicolon(ctx.render(c.sql(), d).sql());
-            default -> throw new IllegalStateException(c.kind() + " has no row query");
-        };
+        if (c instanceof Check.Unique u) {
+            String cols = u.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+            return "SELECT " + cols + ", count(*) AS copies FROM " + t + " GROUP BY " + cols + " HAVING count(*) > 1";
+        }
+        if (c instanceof Check.Relationships r) {
+            String col = Identifiers.quote(r.column());
+            return "SELECT c.* FROM " + t + " c WHERE c." + col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                    + schema + "." + Identifiers.quote(r.to()) + " p WHERE p." + Identifiers.quote(r.field()) + " = c." + col + ")";
+        }
+        if (c instanceof Check.Sql sql) {
+            return stripSemicolon(ctx.render(sql.sql(), d).sql());
+        }
+        throw new IllegalStateException(c.yamlName() + " has no row query");
     }
 
     /**
@@ -148,27 +151,38 @@ final class QualityGates {
      * others (unique, relationships, sql, row_count). Such checks on one table are counted together, in one scan.
      */
     static String predicate(Check c) {
-        String col = c.column() == null ? null : Identifiers.quote(c.column());
-        return switch (c.kind()) {
-            case NOT_NULL -> c.columns().stream().map(x -> Identifiers.quote(x) + " IS NULL").collect(Collectors.joining(" OR "));
-            case ACCEPTED_VALUES -> col + " IS NOT NULL AND " + col + "::text NOT IN ("
-                    + c.values().stream().map(QualityGates::literal).collect(Collectors.joining(", ")) + ")";
-            case VALID -> "NOT ST_IsValid(" + geom(col) + ")";
-            case SRID -> "ST_SRID(" + col + ") <> " + c.srid();
-            case GEOMETRY_TYPE -> "GeometryType(" + geom(col) + ") NOT IN (" + c.values().stream()
+        if (c instanceof Check.NotNull n) {
+            return n.columns().stream().map(x -> Identifiers.quote(x) + " IS NULL").collect(Collectors.joining(" OR "));
+        }
+        if (c instanceof Check.AcceptedValues a) {
+            String col = Identifiers.quote(a.column());
+            return col + " IS NOT NULL AND " + col + "::text NOT IN ("
+                    + a.values().stream().map(QualityGates::literal).collect(Collectors.joining(", ")) + ")";
+        }
+        if (c instanceof Check.Valid v) {
+            return "NOT ST_IsValid(" + geom(Identifiers.quote(v.column())) + ")";
+        }
+        if (c instanceof Check.Srid s) {
+            return "ST_SRID(" + Identifiers.quote(s.column()) + ") <> " + s.srid();
+        }
+        if (c instanceof Check.GeometryType g) {
+            return "GeometryType(" + geom(Identifiers.quote(g.column())) + ") NOT IN (" + g.types().stream()
                     .map(v -> literal(v.toUpperCase(Locale.ROOT))).collect(Collectors.joining(", ")) + ")";
-            case NOT_EMPTY -> col + " IS NULL OR ST_IsEmpty(" + geom(col) + ")";
-            case WITHIN_EXTENT -> {
-                // Covered by an axis-aligned rectangle means the bounding box lies inside it. The box is computed
-                // from the coordinates in double precision, so this is exactly ST_CoveredBy(geometry, envelope), empty
-                // geometries failing as there, without a GEOS relate per row (10x faster on 860,000 tax lots).
-                String g = geom(col);
-                List<String> e = c.extent().stream().map(QualityGates::trim).toList();
-                yield "ST_IsEmpty(" + g + ") OR ST_XMin(" + g + ") < " + e.get(0) + " OR ST_YMin(" + g + ") < "
-                        + e.get(1) + " OR ST_XMax(" + g + ") > " + e.get(2) + " OR ST_YMax(" + g + ") > " + e.get(3);
-            }
-            default -> null;
-        };
+        }
+        if (c instanceof Check.NotEmpty n) {
+            String col = Identifiers.quote(n.column());
+            return col + " IS NULL OR ST_IsEmpty(" + geom(col) + ")";
+        }
+        if (c instanceof Check.WithinExtent w) {
+            // Covered by an axis-aligned rectangle means the bounding box lies inside it. The box is computed
+            // from the coordinates in double precision, so this is exactly ST_CoveredBy(geometry, envelope), empty
+            // geometries failing as there, without a GEOS relate per row (10x faster on 860,000 tax lots).
+            String g = geom(Identifiers.quote(w.column()));
+            List<String> e = w.extent().stream().map(QualityGates::trim).toList();
+            return "ST_IsEmpty(" + g + ") OR ST_XMin(" + g + ") < " + e.get(0) + " OR ST_YMin(" + g + ") < "
+                    + e.get(1) + " OR ST_XMax(" + g + ") > " + e.get(2) + " OR ST_YMax(" + g + ") > " + e.get(3);
+        }
+        return null;
     }
 
     /**

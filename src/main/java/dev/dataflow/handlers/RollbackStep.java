@@ -1,6 +1,7 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.config.PublishSettings;
+import dev.dataflow.config.Step;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
@@ -10,6 +11,7 @@ import dev.dataflow.schema.TableSwap;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * {@code rollback}: swaps the tables the last swap publish replaced back in, in one short transaction under the
@@ -19,6 +21,12 @@ import java.sql.SQLException;
 final class RollbackStep implements StepHandler {
     /** The id the rollback is recorded under in run state and the report. */
     static final String STEP_ID = "pg:target:rollback";
+
+    /** The target, and the flow database, where the rollback is recorded as a run. */
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of(Resource.FLOW, Resource.TARGET);
+    }
 
     @Override
     public StepOutcome run(StepContext ctx) throws Exception {

@@ -1,10 +1,14 @@
 package dev.dataflow.handlers;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.Domain;
+import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Source;
+import dev.dataflow.config.Step;
 import dev.dataflow.exec.StepContext;
 import dev.dataflow.exec.StepHandler;
 import dev.dataflow.exec.StepOutcome;
+import dev.dataflow.plan.FingerprintInput;
 import dev.dataflow.schema.DrizzleEnums;
 import dev.dataflow.schema.EnumPusher;
 import dev.dataflow.schema.EnumType;
@@ -29,6 +33,21 @@ final class SchemaSteps {
 
     /** Step 0: writes the target's enums to drizzle/migrations/schema.ts, atomically. */
     static final class Pull implements StepHandler {
+        @Override
+        public Set<Resource> uses(Step step) {
+            return Set.of(Resource.TARGET);
+        }
+
+        @Override
+        public boolean needsRunState() {
+            return false;
+        }
+
+        @Override
+        public List<Path> writes(Pipeline pipeline, List<Domain> domains) {
+            return List.of(pipeline.resolve(pipeline.settings().drizzleSchema()));
+        }
+
         @Override
         public StepOutcome run(StepContext ctx) throws Exception {
             List<EnumType> enums;
@@ -57,6 +76,11 @@ final class SchemaSteps {
 
     /** Step 4: makes the flow database's enums match schema.ts. */
     static final class Push implements StepHandler {
+        @Override
+        public List<FingerprintInput> fingerprint(Pipeline pipeline) {
+            return List.of(new FingerprintInput.FileRead("schema", pipeline.resolve(pipeline.settings().drizzleSchema())));
+        }
+
         @Override
         public StepOutcome run(StepContext ctx) throws Exception {
             Path file = ctx.path(ctx.pipeline().settings().drizzleSchema());
@@ -88,6 +112,11 @@ final class SchemaSteps {
 
     /** Step 7: replicates the built domains' target tables into the flow database and records their fingerprints. */
     static final class ModelCreate implements StepHandler {
+        @Override
+        public Set<Resource> uses(Step step) {
+            return Set.of(Resource.FLOW, Resource.TARGET);
+        }
+
         @Override
         public StepOutcome run(StepContext ctx) throws Exception {
             List<String> tables = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.dataflow.handlers;
 import dev.dataflow.DataflowException;
 import dev.dataflow.config.Domain;
 import dev.dataflow.config.Identifiers;
+import dev.dataflow.config.Step;
 import dev.dataflow.db.SqlExecutor;
 import dev.dataflow.exec.Console;
 import dev.dataflow.exec.DomainScheduler;
@@ -39,6 +40,21 @@ final class SqlStep implements StepHandler {
 
     SqlStep(boolean countTables) {
         this.countTables = countTables;
+    }
+
+    @Override
+    public boolean worksOn(Step step, Domain domain) {
+        return !domain.templatesFor(step.id()).isEmpty();
+    }
+
+    @Override
+    public Set<Resource> uses(Step step) {
+        return Set.of("target".equals(step.database()) ? Resource.TARGET : Resource.FLOW);
+    }
+
+    @Override
+    public boolean sideBySide() {
+        return countTables;
     }
 
     @Override
@@ -140,9 +156,9 @@ final class SqlStep implements StepHandler {
      * before the commit. Notices go to {@code block} (or straight to the console when null). When the run is stopping
      * (another domain failed) the running statement is cancelled and nothing commits.
      */
-    private static Map<String, Long> runInTransaction(StepContext ctx, boolean onTarget, List<Rendered> scripts,
-                                                      String where, DomainScheduler.Control control, List<String> tables,
-                                                      List<String> block) throws SQLException {
+    private Map<String, Long> runInTransaction(StepContext ctx, boolean onTarget, List<Rendered> scripts,
+                                               String where, DomainScheduler.Control control, List<String> tables,
+                                               List<String> block) throws SQLException {
         try (Connection c = onTarget ? ctx.databases().target() : ctx.databases().flow()) {
             if (control != null) {
                 control.onStop(() -> cancel(c));
@@ -170,10 +186,9 @@ final class SqlStep implements StepHandler {
     }
 
     /** A transform prints a line per statement (file:line, tag, rows, time) where its notices go. */
-    private static dev.dataflow.db.StatementListener statementLines(StepContext ctx,
-                                                                     java.util.function.Consumer<String> sink) {
-        return ctx.planned().step().kind() == dev.dataflow.config.StepKind.TRANSFORM
-                ? new dev.dataflow.exec.StatementLines(ctx.console(), sink) : dev.dataflow.db.StatementListener.NONE;
+    private dev.dataflow.db.StatementListener statementLines(StepContext ctx, java.util.function.Consumer<String> sink) {
+        return countTables ? new dev.dataflow.exec.StatementLines(ctx.console(), sink)
+                : dev.dataflow.db.StatementListener.NONE;
     }
 
     private static void stopIfAsked(DomainScheduler.Control control, String where) {

@@ -1,5 +1,6 @@
 package dev.dataflow.handlers;
 
+import dev.dataflow.config.ConvertOptions;
 import dev.dataflow.config.Identifiers;
 import dev.dataflow.config.Source;
 import dev.dataflow.config.SourcePaths;
@@ -32,7 +33,8 @@ final class StreamedShapefileLoad {
      * CSV then never touches the disk, and converting overlaps the COPY.
      */
     static boolean applies(StepContext ctx, Source s) {
-        return s.needsConversion() && !Files.isRegularFile(SourcePaths.converted(ctx.pipeline(), s));
+        return s instanceof Source.Shapefile shapefile
+                && !Files.isRegularFile(SourcePaths.converted(ctx.pipeline(), shapefile));
     }
 
     /**
@@ -43,13 +45,14 @@ final class StreamedShapefileLoad {
     static long copy(StepContext ctx, Connection c, Source s, LoadTally tally)
             throws SQLException, IOException {
         Path shp = SourcePaths.original(ctx.pipeline(), s);
+        ConvertOptions options = ((Source.Shapefile) s).options(); // only a shapefile source applies()
         String label = ctx.pipeline().baseDir().relativize(shp.toAbsolutePath()).toString();
         PipedInputStream pipe = new PipedInputStream(STREAM_BUFFER);
         PipedOutputStream toPipe = new PipedOutputStream(pipe);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread converter = new Thread(() -> {
             try {
-                ShapefileConverter.convert(shp, toPipe, ConvertStep.options(s.convert()));
+                ShapefileConverter.convert(shp, toPipe, options);
             } catch (RuntimeException e) {
                 failure.set(e);
             } finally {

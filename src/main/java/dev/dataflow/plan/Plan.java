@@ -12,7 +12,17 @@ import java.util.Map;
 public record Plan(Selection selection, List<PlannedStep> steps, List<String> build, Map<String, String> buildReasons,
                    List<String> publish, Map<String, String> publishReasons) {
 
-    /** A step with the domains it covers, in dependency order. */
-    public record PlannedStep(Step step, List<String> domains) {
+    /**
+     * A step with the domains it covers, in dependency order, and the fingerprint of its inputs: null until the
+     * {@link Fingerprinter} has seen the plan (a plan only printed or checked has none), or when it could not be made.
+     */
+    public record PlannedStep(Step step, List<String> domains, String fingerprint) {
+        public PlannedStep(Step step, List<String> domains) {
+            this(step, domains, null);
+        }
+
+        PlannedStep withFingerprint(String fp) {
+            return new PlannedStep(step, domains, fp);
+        }
     }
 }

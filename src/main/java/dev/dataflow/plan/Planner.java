@@ -6,7 +6,6 @@ import dev.dataflow.config.Pipeline;
 import dev.dataflow.config.Pos;
 import dev.dataflow.config.Problem;
 import dev.dataflow.config.Step;
-import dev.dataflow.config.StepKind;
 import dev.dataflow.graph.DependencyGraph;
 
 import java.util.ArrayDeque;
@@ -80,8 +79,7 @@ public final class Planner {
         List<String> publish = graph.order(publishReasons.keySet());
         List<Plan.PlannedStep> planned = new ArrayList<>();
         for (Step s : chosen) {
-            StepKind.Scope scope = s.kind() == null ? StepKind.Scope.NONE : s.kind().scope();
-            List<String> domains = switch (scope) {
+            List<String> domains = switch (s.kind().scope()) {
                 case NONE -> List.of();
                 case BUILD -> build;
                 case PUBLISH -> publish;

@@ -4,6 +4,7 @@ import dev.dataflow.config.Domain;
 import dev.dataflow.config.Pipeline;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +27,10 @@ public final class SideBySide {
         for (String d : domains) {
             Set<String> ancestors = new LinkedHashSet<>();
             collectAncestors(pipeline, d, ancestors);
-            ancestors.retainAll(covered);
-            out.put(d, Set.copyOf(ancestors));
+            // In the domains' order, not Set.copyOf's, whose order changes from one JVM to the next.
+            Set<String> waits = new LinkedHashSet<>();
+            covered.stream().filter(ancestors::contains).forEach(waits::add);
+            out.put(d, Collections.unmodifiableSet(waits));
         }
         return out;
     }

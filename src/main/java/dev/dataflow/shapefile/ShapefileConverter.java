@@ -1,6 +1,7 @@
 package dev.dataflow.shapefile;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.ConvertOptions;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;

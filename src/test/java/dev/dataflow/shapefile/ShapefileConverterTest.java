@@ -1,6 +1,7 @@
 package dev.dataflow.shapefile;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.ConvertOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package dev.dataflow.shapefile;
 
 import dev.dataflow.DataflowException;
+import dev.dataflow.config.ConvertOptions;
 import dev.dataflow.testbed.PostGis;
 import dev.dataflow.testbed.PostGisExtension;
 import org.junit.jupiter.api.BeforeAll;

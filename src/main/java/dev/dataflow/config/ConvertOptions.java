@@ -1,11 +1,12 @@
-package dev.dataflow.shapefile;
+package dev.dataflow.config;
 
 import dev.dataflow.DataflowException;
 
 import java.nio.charset.Charset;
 
 /**
- * How a shapefile becomes CSV.
+ * How a shapefile becomes CSV: the {@code convert:} of a flow's shapefile source (see {@link Source.Shapefile}), or
+ * the options of the {@code convert} command. Pure data, so that config can hold it and the converter read it.
  *
  * @param promoteToMulti wrap single Polygon, LineString and Point geometries in their multi type
  * @param srid           EPSG code of the coordinates; null to take it from the .prj

@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Publishes by swap: copies each model table into a shadow twin built like the API table, makes the twin's keys and
+ * Publishes by swap: copies each model table into a shadow twin built like the target table, makes the twin's keys and
  * indexes, and swaps the twins in by renaming ({@link TableSwap}), so API reads wait only for the swap, not the copy.
  */
 final class SwapPublisher {

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Publishes by truncate-and-copy, for tables a swap cannot carry ({@code settings.publishMode: truncate} or
- * {@code swap-or-truncate}): truncates the API tables and copies into them, API reads waiting for the copy. Big
+ * {@code swap-or-truncate}): truncates the target tables and copies into them, API reads waiting for the copy. Big
  * tables' indexes are dropped for the copy and rebuilt after it ({@link IndexRebuilder}).
  */
 final class TruncatePublisher {

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@link PublicationPlan} from the API database's catalog: the order of the tables, what would keep them
+ * Reads a {@link PublicationPlan} from the target database's catalog: the order of the tables, what would keep them
  * from being swapped ({@link RefusalReader}), and the DDL that makes each table's shadow twin
- * ({@link ShadowDdlReader}). Definitions are read with only the API schema on the search_path, so they name its
+ * ({@link ShadowDdlReader}). Definitions are read with only the target schema on the search_path, so they name its
  * tables unqualified: replayed with the shadow schema in front, a foreign key to a published table lands on that
  * table's twin, and one to a table outside the set on the live table.
  */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads from the API database's catalog what would keep a set of tables from being published by a swap: missing
+ * Reads from the target database's catalog what would keep a set of tables from being published by a swap: missing
  * privileges on the schemas, and anything attached to a table that a shadow twin would not carry over (triggers,
  * rules, dependent views, row-level security and the like). A {@link PublicationPlan} with refusals falls back to a
  * truncate publish.
@@ -19,7 +19,7 @@ final class RefusalReader {
     private RefusalReader() {
     }
 
-    /** What the API user needs to make the shadow and previous schemas and move tables between them. */
+    /** What the target database user needs to make the shadow and previous schemas and move tables between them. */
     static List<Refusal> schemaRefusals(Connection c, String schema) throws SQLException {
         List<Refusal> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""

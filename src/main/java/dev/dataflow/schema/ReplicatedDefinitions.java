@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The definitions the model tables were replicated from: each API table's description lines and their fingerprint,
+ * The definitions the model tables were replicated from: each target table's description lines and their fingerprint,
  * kept in the flow database ({@code dataflow.model_fingerprint}) so that the populate step, possibly a later process,
- * can tell whether the API schema changed since the model tables were cloned. The lines are stored next to the hash
+ * can tell whether the target schema changed since the model tables were cloned. The lines are stored next to the hash
  * so a drift message can say what changed. (Not to be confused with a step's input fingerprint, which resume
  * compares: that one lives in the {@code state} package.)
  */

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Refuses a rollback whose previous copy went stale: a table the last swap recorded is gone, was replaced or
- * rewritten (its {@code oid:relfilenode} changed), or the API schema's definitions no longer match the previous
+ * rewritten (its {@code oid:relfilenode} changed), or the target schema's definitions no longer match the previous
  * tables'. Run under the swap's exclusive locks, so nothing changes between the check and the swap.
  */
 final class RollbackGuard {

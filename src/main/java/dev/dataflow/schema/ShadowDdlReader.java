@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads from the API database's catalog the DDL that gives each published table's shadow twin what the live table
+ * Reads from the target database's catalog the DDL that gives each published table's shadow twin what the live table
  * has: its sequences, keys and indexes, foreign keys, comments, storage parameters, statistics targets and grants,
  * all written against {@link PublicationPlan#SHADOW_SCHEMA}, per table.
  */

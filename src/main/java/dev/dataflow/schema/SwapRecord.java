@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * What the last swap left: the schema and tables it published, when, by which action, and each table's
- * {@code oid:relfilenode} in the API schema and in the previous schema. Kept as JSON in the comment of
+ * {@code oid:relfilenode} in the target schema and in the previous schema. Kept as JSON in the comment of
  * {@link PublicationPlan#PREVIOUS_SCHEMA}, written in the swap's own transaction, so a rollback can tell whether
  * anything replaced or rewrote the tables since.
  */

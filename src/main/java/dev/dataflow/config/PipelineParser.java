@@ -5,6 +5,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +57,7 @@ public final class PipelineParser {
             if (problems.isEmpty()) {
                 problems.add(new Problem(Pos.of(label), "the file is empty", null));
             }
-            throw new ConfigException(problems);
+            throw new ConfigException(inFileOrder(problems));
         }
         ValueReader values = new ValueReader(yaml, env);
         Positions positions = new Positions();
@@ -70,9 +72,26 @@ public final class PipelineParser {
         Draft draft = new Draft(baseDir, settings, steps, domains, positions);
         CrossCheck.all().forEach(check -> check.check(draft, problems));
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(inFileOrder(problems));
         }
         return new Pipeline(baseDir.resolve(label), baseDir, name, conns.flow(), conns.target(), conns.storage(), settings,
                 vars, List.copyOf(steps), List.copyOf(domains));
+    }
+
+    /**
+     * The problems as a compiler lists them: by file (in the order the files first come up), then line and column, so
+     * what the readers found and what the later checks found read top to bottom together. Equal positions keep the
+     * order they were found in.
+     */
+    static List<Problem> inFileOrder(List<Problem> problems) {
+        Map<String, List<Problem>> byFile = new LinkedHashMap<>();
+        for (Problem p : problems) {
+            byFile.computeIfAbsent(p.pos() == null ? "" : p.pos().file(), f -> new ArrayList<>()).add(p);
+        }
+        Comparator<Problem> byPlace = Comparator.comparingInt((Problem p) -> p.pos() == null ? 0 : p.pos().line())
+                .thenComparingInt(p -> p.pos() == null ? 0 : p.pos().col());
+        List<Problem> out = new ArrayList<>();
+        byFile.values().forEach(list -> list.stream().sorted(byPlace).forEach(out::add));
+        return out;
     }
 }

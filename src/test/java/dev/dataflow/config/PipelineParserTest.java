@@ -148,4 +148,22 @@ class PipelineParserTest {
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("var 'bad' holds characters"), e.getMessage());
     }
+
+    @Test
+    void listsProblemsTopToBottomWhicheverPhaseFoundThem() {
+        // Line 2's unknown need is found by a check after reading; line 6's unknown key while reading.
+        ConfigException e = fail("""
+                steps:
+                  - id: a:b:c
+                    kind: sql
+                    needs: [x:y:q]
+                  - id: x:y:z
+                    kind: sql
+                    neds: []
+                """);
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).message().contains("needs unknown step 'x:y:q'"), e.getMessage());
+        assertTrue(e.problems().get(1).message().contains("neds"), e.getMessage());
+        assertTrue(e.problems().get(0).pos().line() < e.problems().get(1).pos().line(), e.getMessage());
+    }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.FutureTask;
 
 /**
  * The drift check of a populate, on a thread and connections of its own: it starts with the step, reads the recorded
- * fingerprints and readies its connections while the populate takes its locks, and reads the API catalog only once
+ * fingerprints and readies its connections while the populate takes its locks, and reads the target catalog only once
  * {@link #locksHeld} says the share locks keep it from changing. It is the long pole before the copy.
  */
 final class DriftWatch implements ModelReplicator.LockWait {

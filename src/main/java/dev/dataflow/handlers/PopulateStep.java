@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code pg:target:populate}: in one target transaction under an advisory lock, checks the model against the API
+ * {@code pg:target:populate}: in one target transaction under an advisory lock, checks the model against the target
  * (drift, quality gates), then publishes it. By default it copies each model table into a shadow twin built like the
  * API table, makes the twin's keys and indexes, and swaps the twins in by renaming ({@link SwapPublisher}): API reads
  * wait only for the swap, not the copy. With {@code settings.publishMode: truncate} (or {@code swap-or-truncate}
- * when the tables cannot be swapped safely) it truncates the API tables and copies into them instead
+ * when the tables cannot be swapped safely) it truncates the target tables and copies into them instead
  * ({@link TruncatePublisher}). Any failure rolls back everything, shadow tables included. This class holds the order
  * of the phases and the choice between the two; {@link ModelCopier} moves the rows.
  */

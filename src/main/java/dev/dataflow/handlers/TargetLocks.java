@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The locks a populate or a rollback takes on the API database before it reads the catalog: the advisory lock that
+ * The locks a populate or a rollback takes on the target database before it reads the catalog: the advisory lock that
  * serialises every data-flow publish, then ACCESS SHARE on the published tables, so API reads and writes go on but no
  * ALTER (or another TRUNCATE) can commit on them until the transaction ends, and the definitions the drift check
  * reads are the ones the copy meets.

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Takes locks on API tables the way a busy API can live with: each attempt waits at most {@code timeoutMs} for a lock
+ * Takes locks on target tables the way a busy API can live with: each attempt waits at most {@code timeoutMs} for a lock
  * (a lock request that waits makes every later API read of the table queue behind it), gives everything it took
  * back on a timeout, and tries again after a pause that doubles; after the last attempt it names the sessions in the
  * way and fails, having changed nothing.

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Clones target (API) tables into the flow database from catalog reads, with no pg_dump, so the clone does not depend
- * on a client binary matching the server's major version; and guards the later publish against API schema changes.
+ * Clones target tables into the flow database from catalog reads, with no pg_dump, so the clone does not depend
+ * on a client binary matching the server's major version; and guards the later publish against target schema changes.
  */
 public final class ModelReplicator {
     private ModelReplicator() {

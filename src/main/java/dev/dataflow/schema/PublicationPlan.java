@@ -3,11 +3,11 @@ package dev.dataflow.schema;
 import java.util.List;
 
 /**
- * How one populate publishes a set of API tables, read from the API database's catalog by
+ * How one populate publishes a set of target tables, read from the target database's catalog by
  * {@link PublicationPlanReader#read}: the tables parents first, what keeps them from being swapped (with the reason), and
  * for each table the statements that build its shadow twin.
  *
- * @param schema          the API schema the tables live in
+ * @param schema          the target schema the tables live in
  * @param order           the published tables, parents first by the foreign keys among them
  * @param refusals        why the tables cannot be swapped safely; empty when they can
  * @param outsideKeys     foreign keys from tables outside the set into it: a publish may go ahead only while those
@@ -53,7 +53,7 @@ public record PublicationPlan(String schema, List<String> order, List<Refusal> r
                               List<Statement> foreignKeys, List<Statement> finish, List<String> synced) {
     }
 
-    /** A sequence a serial column draws from and its table owns, with the column's default in the API schema. */
+    /** A sequence a serial column draws from and its table owns, with the column's default in the target schema. */
     public record OwnedSequence(String column, String name, String createOptions, String defaultSql) {
     }
 
@@ -63,7 +63,7 @@ public record PublicationPlan(String schema, List<String> order, List<Refusal> r
 
     /**
      * A foreign key of a table outside the set into it: {@code table} quoted for SQL, {@code display} as
-     * {@code schema.table}, and the key's definition read with the API schema on the search_path.
+     * {@code schema.table}, and the key's definition read with the target schema on the search_path.
      */
     public record OutsideKey(String table, String display, String name, String definition, String comment) {
     }

@@ -42,7 +42,7 @@ public final class ShadowBuild {
                     for (OwnedSequence s : t.sequences()) {
                         Sql.execute(conn, "CREATE SEQUENCE " + Sql.qualified(PublicationPlan.SHADOW_SCHEMA, s.name())
                                 + " " + s.createOptions() + " OWNED BY " + shadow + "." + Sql.ident(s.column()));
-                        // Read with the API schema on the path, the default names the sequence unqualified; here
+                        // Read with the target schema on the path, the default names the sequence unqualified; here
                         // the shadow schema comes first, so it names the twin's own sequence.
                         Sql.execute(conn, "ALTER TABLE " + shadow + " ALTER COLUMN " + Sql.ident(s.column())
                                 + " SET DEFAULT " + s.defaultSql());

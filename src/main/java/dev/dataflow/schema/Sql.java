@@ -67,7 +67,7 @@ final class Sql {
 
     /**
      * Runs work with the given search_path (a list of quoted schema names) and restores the caller's afterwards.
-     * With just the API schema on the path, catalog functions leave its names unqualified, so DDL read that way can
+     * With just the target schema on the path, catalog functions leave its names unqualified, so DDL read that way can
      * be replayed against shadow tables by putting the shadow schema in front.
      */
     static <T> T withSearchPath(Connection c, String path, Work<T> work) throws SQLException {

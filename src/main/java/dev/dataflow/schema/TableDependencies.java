@@ -168,7 +168,7 @@ final class TableDependencies {
 
     /**
      * What a table's fingerprint covers: its description plus the definitions of the enum and domain types its
-     * columns use, since removing an enum value or tightening a domain check on the API breaks a publish as surely
+     * columns use, since removing an enum value or tightening a domain check in the target breaks a publish as surely
      * as a changed column does. For several tables at once, by name; a type several tables use is read once.
      */
     static Map<String, List<String>> definitionLines(Connection c, Map<String, TableDescription> tables,

@@ -36,7 +36,7 @@ public final class TableSwap {
     /**
      * Swaps every shadow twin in for its live table under {@code locks}; the live tables move to the previous schema
      * or, without {@code keepPrevious}, out of the way. The former previous copy moves out of the way too:
-     * {@link #dropRetired} drops it after the commit, since dropping tables in the swap would hold the API's locks
+     * {@link #dropRetired} drops it after the commit, since dropping tables in the swap would hold the tables' locks
      * while their files are removed. The caller commits.
      */
     public static void publish(Connection c, PublicationPlan plan, boolean keepPrevious, LockAttempts locks)
@@ -82,9 +82,9 @@ public final class TableSwap {
     }
 
     /**
-     * Points the (empty, share-locked) outside tables' foreign keys at the tables now in the API schema: a key follows
+     * Points the (empty, share-locked) outside tables' foreign keys at the tables now in the target schema: a key follows
      * its table by oid, so it would keep pointing at the one moved out. Dropped and made again under its name, from
-     * its definition as read with the API schema on the search_path, which the batch runs with too.
+     * its definition as read with the target schema on the search_path, which the batch runs with too.
      */
     private static void repointOutsideKeys(PublicationPlan plan, List<String> batch) {
         for (PublicationPlan.OutsideKey k : plan.outsideKeys()) {

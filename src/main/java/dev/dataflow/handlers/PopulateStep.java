@@ -109,6 +109,7 @@ final class PopulateStep implements StepHandler {
                                      LockAttempts attempts, DriftWatch drift, PhaseTimer phases) throws Exception {
         String targetSchema = ctx.pipeline().target().schema();
         PublishSettings publish = ctx.pipeline().settings().publish();
+        BuiltModelCheck.require(ctx, flow);
         TargetLocks.advisory(ctx, target);
         boolean held = TargetLocks.share(target,
                 tables.stream().map(t -> ModelCopier.qualified(targetSchema, t)).toList(), attempts);

@@ -240,6 +240,21 @@ class NycFlowIT {
     }
 
     @Test
+    @Order(4)
+    void publishingADomainWhoseChildWasNotBuiltNamesTheChildAndWhatToRun() throws Exception {
+        // Rebuilding boroughs rebuilds agencies too (an ancestor of the budget requests), which drops the model
+        // tables of agencies' other children, such as capital-planning's, from the flow database. Publishing
+        // agencies alone then has no capital_project to publish with it.
+        run(0, "--group", "seed", "--domain", "boroughs");
+        String before = q("SELECT count(*) FROM capital_project");
+        String out = run(1, "--step", "pg:target:populate", "--domain", "agencies");
+        assertTrue(out.contains("capital_project"), out);
+        assertTrue(out.contains("capital-planning"), out);
+        assertTrue(out.contains("--group seed"), out);
+        assertEquals(before, q("SELECT count(*) FROM capital_project"));
+    }
+
+    @Test
     @Order(5)
     void runningTwiceGivesTheSameContent() throws Exception {
         String before = snapshot();

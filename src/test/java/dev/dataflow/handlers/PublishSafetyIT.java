@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Quality gates, run state and resume, and the run report, on the mini fixture against real PostGIS. */
 @ExtendWith(PostGisExtension.class)
 class PublishSafetyIT {
+    /** The advisory lock key with which a test holds a populate in its checks phase. */
+    private static final long HOLD = 240_624;
     private Fixture fx;
     private PostGis pg;
 
@@ -108,16 +110,26 @@ class PublishSafetyIT {
     @Test
     void theApiTablesCannotBeAlteredBetweenTheDriftCheckAndTheCopy() throws Exception {
         assertEquals(0, fx.run("flow").exitCode());
-        // A slow custom check holds the populate in its checks phase, after the drift check has started.
+        // A custom check that waits for an advisory lock this test holds keeps the populate in its checks phase,
+        // holding its share locks, for exactly as long as the test needs: an event, not a pause that a slow machine
+        // could outlast. The lock is asked for in the row condition, which every row of place is tested against.
         Files.writeString(fx.dir.resolve("sql/checks/no_library_in_brooklyn.sql"),
-                "SELECT p.id FROM place p, (SELECT pg_sleep(3)) s WHERE p.id IS NULL");
-        java.util.concurrent.CompletableFuture<Fixture.Run> populate =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
-        // region has no check of its own that would read it: only the populate's share lock is on it.
-        awaitShareLockOnRegion("l.granted AND l.pid <> pg_backend_pid()");
-        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                () -> fx.exec(fx.targetDb, "SET lock_timeout = '300ms'; ALTER TABLE region ADD COLUMN note text"));
-        assertEquals("55P03", refused.getSQLState(), refused.getMessage());
+                "SELECT p.id FROM place p WHERE p.id IS NULL OR pg_advisory_xact_lock_shared(" + HOLD + ")::text IS NULL");
+        java.util.concurrent.CompletableFuture<Fixture.Run> populate;
+        try (java.sql.Connection hold = pg.connect(fx.flowDb); java.sql.Statement s = hold.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + HOLD + ")");
+            populate = java.util.concurrent.CompletableFuture.supplyAsync(() -> fx.run("--step", "pg:target:populate"));
+            // region has no check of its own that would read it: only the populate's share lock is on it.
+            awaitShareLockOnRegion("l.granted AND l.pid <> pg_backend_pid()");
+            dev.dataflow.testbed.Poll.until("the populate's check waits for the test's advisory lock",
+                    () -> Long.parseLong(fx.query(fx.flowDb, "SELECT count(*) FROM pg_locks WHERE locktype = "
+                            + "'advisory' AND NOT granted AND objid = " + HOLD)) > 0);
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> fx.exec(fx.targetDb, "SET lock_timeout = '300ms'; ALTER TABLE region ADD COLUMN note text"));
+            assertEquals("55P03", refused.getSQLState(), refused.getMessage());
+            assertFalse(populate.isDone(), "the populate waits for the test's advisory lock");
+            s.execute("SELECT pg_advisory_unlock(" + HOLD + ")");
+        }
         Fixture.Run r = populate.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(0, r.exitCode(), r.all());
         fx.exec(fx.targetDb, "ALTER TABLE region ADD COLUMN note text"); // free again once the populate committed

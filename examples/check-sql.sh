@@ -65,7 +65,7 @@ step "configure and model tables"
 
 step "source create"
 domains=(agencies boroughs city-council-districts community-districts pluto capital-planning
-         neighborhood-tabulation-areas census-tracts data-sources)
+         neighborhood-tabulation-areas census-tracts data-sources facilities community-board-budget-requests)
 for domain in "${domains[@]}"; do
     "${quiet[@]}" -1 -f "$repo/sql/source/$domain.sql"
     echo "  sql/source/$domain.sql"
@@ -75,10 +75,15 @@ done
 load() {
     local table="$1" file="$2" shown="${3:-${2#"$repo"/}}" columns
     columns="$(head -n 1 "$file" | tr -d '\r')"
+    [[ ${QUOTE_HEADER:-} != yes ]] || columns="$(sed 's/[^,]*/"&"/g' <<<"$columns")"
     "${flow[@]}" -c "\\copy $table ($columns) FROM '$file' WITH (FORMAT csv, HEADER true)"
     printf '  %-30s %3s rows  <- %s\n' "$table" \
         "$("${flow[@]}" -At -c "SELECT count(*) FROM $table")" "$shown"
 }
+
+# load_exact <table> <csv file>: as load, with each header name double-quoted, for files whose header keeps its
+# case or spaces (FACNAME, "Policy Area") as the source table's columns do; the header names hold no comma or quote.
+load_exact() { QUOTE_HEADER=yes load "$@"; }
 
 # load_shapefile <table> <zip>: the shapefile inside the zip (possibly in a folder) → CSV in the
 # converter's shape (lower-case header, geometry with its SRID) → load.
@@ -119,6 +124,13 @@ done
 load_shapefile source_census_tracts_2010 "$edm/datasets/dcp_census_tracts_2010/23B/dcp_census_tracts_2010.zip"
 load_shapefile source_census_tracts_2020 "$edm/datasets/dcp_census_tracts_2020/25D/dcp_census_tracts_2020.zip"
 load source_data_source "$edm/db-facilities/build/dm-facdb-mock-sgr/source_data_versions.csv"
+load_exact source_facility "$edm/db-facilities/build/dm-facdb-mock-sgr/facilities.csv"
+load source_facility_category "$repo/data/facility_category.csv"
+load source_facility_group "$repo/data/facility_group.csv"
+load source_facility_subgroup "$repo/data/facility_subgroup.csv"
+load_exact source_cbbr_options_no_duplicates "$sample/ae-data-backups/zoning-api/cbbr_options_no_duplicates_surrogate_ids_v2.csv"
+load_exact source_cbbr_option "$sample/ae-data-backups/zoning-api/cbbr_options_cascade_v2.csv"
+load source_cbbr_export "$edm/db-cbbr/publish/latest/cbbr_export.csv"
 
 step "transform (notices are the transforms' own reports)"
 for domain in "${domains[@]}"; do

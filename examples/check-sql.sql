@@ -1,4 +1,4 @@
--- Checks run by examples/check-sql.sh on the model tables after the four transforms ran on the
+-- Checks run by examples/check-sql.sh on the model tables after the eleven transforms ran on the
 -- sample files. Each line prints "ok: <what>" or stops with "CHECK FAILED: <what>".
 -- The expected values follow from examples/sample-src; change both together.
 
@@ -33,7 +33,23 @@ SELECT pg_temp.expect(n > 0, format('%s has rows (%s)', t, n))
         ('agency_budget', (SELECT count(*) FROM agency_budget)),
         ('budget_line', (SELECT count(*) FROM budget_line)),
         ('capital_commitment', (SELECT count(*) FROM capital_commitment)),
-        ('capital_commitment_fund', (SELECT count(*) FROM capital_commitment_fund))) AS c (t, n);
+        ('capital_commitment_fund', (SELECT count(*) FROM capital_commitment_fund)),
+        ('neighborhood_tabulation_area', (SELECT count(*) FROM neighborhood_tabulation_area)),
+        ('census_tract', (SELECT count(*) FROM census_tract)),
+        ('data_source', (SELECT count(*) FROM data_source)),
+        ('facility_domain', (SELECT count(*) FROM facility_domain)),
+        ('facility_group', (SELECT count(*) FROM facility_group)),
+        ('facility_subgroup', (SELECT count(*) FROM facility_subgroup)),
+        ('facility_type', (SELECT count(*) FROM facility_type)),
+        ('facility_operator', (SELECT count(*) FROM facility_operator)),
+        ('facility', (SELECT count(*) FROM facility)),
+        ('cbbr_policy_area', (SELECT count(*) FROM cbbr_policy_area)),
+        ('cbbr_need_group', (SELECT count(*) FROM cbbr_need_group)),
+        ('cbbr_need', (SELECT count(*) FROM cbbr_need)),
+        ('cbbr_request', (SELECT count(*) FROM cbbr_request)),
+        ('cbbr_agency_category_response', (SELECT count(*) FROM cbbr_agency_category_response)),
+        ('cbbr_option_cascade', (SELECT count(*) FROM cbbr_option_cascade)),
+        ('community_board_budget_request', (SELECT count(*) FROM community_board_budget_request))) AS c (t, n);
 
 -- Boroughs and districts ----------------------------------------------------------------------------
 
@@ -237,7 +253,13 @@ SELECT pg_temp.expect(count(*) > 0 AND bool_and(srid = expected), 'SRIDs: li_ft*
         UNION ALL SELECT ST_SRID(li_ft), 2263 FROM borough
         UNION ALL SELECT ST_SRID(mercator_label), 3857 FROM borough
         UNION ALL SELECT ST_SRID(li_ft), 2263 FROM neighborhood_tabulation_area
-        UNION ALL SELECT ST_SRID(mercator_fill), 3857 FROM census_tract) AS s;
+        UNION ALL SELECT ST_SRID(mercator_fill), 3857 FROM census_tract
+        UNION ALL SELECT ST_SRID(li_ft), 2263 FROM facility WHERE li_ft IS NOT NULL
+        UNION ALL SELECT ST_SRID(mercator), 3857 FROM facility WHERE mercator IS NOT NULL
+        UNION ALL SELECT ST_SRID(li_ft_m_pnt), 2263 FROM community_board_budget_request WHERE li_ft_m_pnt IS NOT NULL
+        UNION ALL SELECT ST_SRID(li_ft_m_poly), 2263 FROM community_board_budget_request WHERE li_ft_m_poly IS NOT NULL
+        UNION ALL SELECT ST_SRID(mercator_label), 3857 FROM community_board_budget_request
+                   WHERE mercator_label IS NOT NULL) AS s;
 SELECT pg_temp.expect(bool_and(ST_SRID(wkt) = 2263), 'converted admin sources keep EPSG:2263 from the .prj')
   FROM (SELECT wkt FROM source_city_council_district UNION ALL SELECT wkt FROM source_community_district) AS s;
 SELECT pg_temp.expect(bool_and(ST_SRID(wkt) = 4326), 'converted CPDB sources keep EPSG:4326 from the .prj')
